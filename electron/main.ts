@@ -1,0 +1,77 @@
+/**
+ * The desktop app: one secure window over the core. Everything Docker lives in the core.
+ */
+import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isEventName } from '../shared/contract';
+import { createCore } from './core/core';
+import { registerIpcHandlers } from './transport/ipc';
+import { RENDERER_CSP, isAppUrl, secureWebPreferences } from './window-security';
+
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const appUrl = pathToFileURL(rendererIndex).toString();
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 900,
+    minHeight: 560,
+    title: 'Patchbay',
+    show: false,
+    backgroundColor: '#0b0f17',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  });
+  lockDown(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadFile(rendererIndex);
+  return window;
+}
+
+/** No navigation away from the app and no new windows; http(s) links open in the real browser. */
+export function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function start(): void {
+  const core = createCore({ log: (message) => console.error(message) });
+  let window: BrowserWindow | null = null;
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  registerIpcHandlers(ipcMain, core, (event) => {
+    // Only our own window, showing our own page, may call the core.
+    return window !== null && event.sender === window.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl);
+  });
+  core.onEvent((name, payload) => {
+    if (isEventName(name) && window && !window.isDestroyed()) window.webContents.send(name, payload);
+  });
+  core.start();
+
+  window = createMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    core.stop();
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+app.enableSandbox();
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+void app.whenReady().then(start);
