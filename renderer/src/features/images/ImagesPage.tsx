@@ -1,0 +1,130 @@
+import { Layers, Trash2, Upload } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import type { ImageSummary } from '../../../../shared/images/model';
+import { client, messageOf, RequestError } from '../../api';
+import { Button, IconButton } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { useStore } from '../../store';
+import { ImportImageDialog } from './ImportImageDialog';
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function ImagesPage() {
+  const images = useStore((s) => s.images);
+  const loaded = useStore((s) => s.imagesLoaded);
+  const error = useStore((s) => s.imagesError);
+  const loadImages = useStore((s) => s.loadImages);
+  // Which containers use an image changes with the containers, so reload when they change.
+  const containersRevision = useStore((s) => s.containersRevision);
+  const [removing, setRemoving] = useState<ImageSummary | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  useEffect(() => {
+    void loadImages();
+  }, [loadImages, containersRevision]);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center gap-2 border-b border-line px-4 py-2.5">
+        <h1 className="text-sm font-semibold">Images</h1>
+        <span className="text-xs text-muted">{images.length}</span>
+        <Button className="ml-auto" size="sm" icon={<Upload size={13} />} onClick={() => setImporting(true)}>
+          Import from tar
+        </Button>
+      </div>
+      {error ? (
+        <EmptyState title="Could not list images">{error}</EmptyState>
+      ) : !loaded ? (
+        <EmptyState title="Loading images…" />
+      ) : images.length === 0 ? (
+        <EmptyState icon={<Layers size={28} />} title="No images">
+          Import a root filesystem tar (docker import) to make one.
+        </EmptyState>
+      ) : (
+        <div className="min-h-0 flex-1 overflow-auto">
+          <table className="w-full text-left text-[13px]" aria-label="Images">
+            <thead className="sticky top-0 bg-canvas text-[11px] uppercase tracking-wide text-muted">
+              <tr>
+                <th className="px-4 py-2 font-semibold">Repository:tag</th>
+                <th className="px-2 py-2 font-semibold">Id</th>
+                <th className="px-2 py-2 font-semibold">Size</th>
+                <th className="px-2 py-2 font-semibold">Created</th>
+                <th className="px-2 py-2 font-semibold">Used by</th>
+                <th className="px-4 py-2" />
+              </tr>
+            </thead>
+            <tbody>
+              {images.map((image) => (
+                <tr key={image.id} className="border-t border-line/60 hover:bg-hover" data-testid={`image-row-${image.tags[0] ?? image.id}`}>
+                  <td className="px-4 py-2 font-mono text-xs">{image.tags.join(', ') || <span className="text-muted">&lt;none&gt;</span>}</td>
+                  <td className="px-2 py-2 font-mono text-xs text-muted">{image.id.replace('sha256:', '').slice(0, 12)}</td>
+                  <td className="px-2 py-2">{formatSize(image.sizeBytes)}</td>
+                  <td className="px-2 py-2 text-muted">{new Date(image.created).toLocaleString()}</td>
+                  <td className="px-2 py-2 text-xs">{image.usedBy.length ? image.usedBy.join(', ') : <span className="text-muted">unused</span>}</td>
+                  <td className="px-4 py-2 text-right">
+                    <IconButton label={`Remove image ${image.tags[0] ?? image.id}`} icon={<Trash2 size={14} />} onClick={() => setRemoving(image)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />
+      <ImportImageDialog open={importing} onClose={() => setImporting(false)} />
+    </div>
+  );
+}
+
+function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onClose(): void }) {
+  const [busy, setBusy] = useState(false);
+  const inUse = (image?.usedBy.length ?? 0) > 0;
+  const name = image ? image.tags[0] ?? image.id.slice(7, 19) : '';
+  const remove = async (force: boolean) => {
+    if (!image) return;
+    setBusy(true);
+    try {
+      await client.request('images:remove', { id: image.id, force });
+      toast.success(`Removed image ${name}`);
+      onClose();
+    } catch (error) {
+      toast.error('Could not remove the image', { description: messageOf(error) });
+      if (!(error instanceof RequestError && error.code === 'in-use')) onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open={image !== null}
+      onOpenChange={(o) => !o && onClose()}
+      title={`Remove image ${name}?`}
+      description={
+        inUse ? (
+          <span>
+            It is used by <b>{image!.usedBy.join(', ')}</b>. The engine refuses to remove it while they exist. Forcing removes its tags only: the
+            layers stay on disk until those containers are removed, and the image then shows as &lt;none&gt;.
+          </span>
+        ) : (
+          <span>No container uses it. Its tags and layers are deleted; to use it again you must import or pull it.</span>
+        )
+      }
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>Cancel</Button>
+          {inUse ? (
+            <Button variant="danger" onClick={() => void remove(true)} disabled={busy}>Force: untag anyway</Button>
+          ) : (
+            <Button variant="danger" onClick={() => void remove(false)} disabled={busy}>Remove image</Button>
+          )}
+        </>
+      }
+    />
+  );
+}
