@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type { ChannelMap, OutputOf, ParsedInputOf } from '../../shared/contract-kit';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { ContainerMirror } from '../docker/container-mirror';
-import type { EngineConnection } from '../docker/engine-connection';
+import type { EngineConnection, EngineEvent } from '../docker/engine-connection';
 import { isEngineUnreachable, toEngineFailure } from '../docker/engine-errors';
 
 /**
@@ -16,6 +16,12 @@ export interface CoreContext {
   endpoint: string;
   connection: EngineConnection;
   containers: ContainerMirror;
+  /** True when the engine runs on this machine (a unix socket), so its host files can be read. */
+  isLocalEngine: boolean;
+  /** Every raw engine event, for features that follow more than containers (networks, volumes). */
+  onEngineEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Called each time the event stream (re)opens, after the container mirror is resynced. */
+  onEngineReconnect(listener: () => void): () => void;
   emit<E extends EventName>(name: E, payload: EventMap[E]): void;
   /** Runs one engine call and turns its failure into a message about `subject`. */
   engine<T>(subject: string, call: () => Promise<T>): Promise<T>;

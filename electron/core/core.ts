@@ -2,7 +2,7 @@ import { channels, isChannelName, type ChannelName, type EventMap, type EventNam
 import { PatchbayFailure, type PatchbayError, type Result } from '../../shared/errors';
 import { summarizeContainer } from '../../shared/containers/summarize';
 import { ContainerMirror } from '../docker/container-mirror';
-import { EngineConnection } from '../docker/engine-connection';
+import { EngineConnection, type EngineEvent } from '../docker/engine-connection';
 import { openEndpoint } from '../docker/endpoint';
 import { containersHandlers } from '../features/containers/handlers';
 import { engineHandlers } from '../features/engine/handlers';
@@ -37,14 +37,20 @@ export function createCore(options: CoreOptions = {}): Core {
     for (const listener of listeners) listener(name, payload);
   };
   const containers = new ContainerMirror(docker);
+  const engineEventListeners = new Set<(event: EngineEvent) => void>();
+  const reconnectListeners = new Set<() => void>();
   const connection = new EngineConnection(docker, endpoint, {
     onStatus: (status) => {
       emit('engine:status', status);
     },
-    onStreamOpen: () => containers.resync(),
+    onStreamOpen: async () => {
+      await containers.resync();
+      for (const listener of reconnectListeners) listener();
+    },
     onEvent: (event) => {
       containers.handleEvent(event);
       if (event.Type === 'image') emit('images:changed', { action: event.Action });
+      for (const listener of engineEventListeners) listener(event);
     },
   });
   containers.onChange((change) =>
@@ -55,7 +61,17 @@ export function createCore(options: CoreOptions = {}): Core {
     }),
   );
 
-  const ctx: CoreContext = { docker, endpoint, connection, containers, emit, engine: engineCaller(connection, endpoint) };
+  const ctx: CoreContext = {
+    docker,
+    endpoint,
+    connection,
+    containers,
+    isLocalEngine: endpoint.startsWith('unix://'),
+    onEngineEvent: (listener) => subscribe(engineEventListeners, listener),
+    onEngineReconnect: (listener) => subscribe(reconnectListeners, listener),
+    emit,
+    engine: engineCaller(connection, endpoint),
+  };
   const handlers: Record<ChannelName, AnyHandler> = {
     ...engineHandlers(ctx),
     ...containersHandlers(ctx),
@@ -86,6 +102,11 @@ export function createCore(options: CoreOptions = {}): Core {
     start: () => connection.start(),
     stop: () => connection.stop(),
   };
+}
+
+function subscribe<T>(set: Set<T>, listener: T): () => void {
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 function failure(error: PatchbayError): Result<never> {
