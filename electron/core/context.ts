@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { DockerClient } from '../docker/endpoint';
 import type { ChannelMap, OutputOf, ParsedInputOf } from '../../shared/contract-kit';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { ContainerMirror } from '../docker/container-mirror';
@@ -12,7 +12,7 @@ import { isEngineUnreachable, toEngineFailure } from '../docker/engine-errors';
  * dockerode themselves.
  */
 export interface CoreContext {
-  docker: Dockerode;
+  docker: DockerClient;
   endpoint: string;
   connection: EngineConnection;
   containers: ContainerMirror;

@@ -49,3 +49,6 @@ export function openEndpoint(dockerHost = process.env.DOCKER_HOST): EngineEndpoi
       throw new Error(`DOCKER_HOST=${dockerHost} is not a unix://, tcp:// or ssh:// address.`);
   }
 }
+
+/** The engine handle the core passes around; only electron/docker/ calls methods on it. */
+export type DockerClient = Dockerode;
