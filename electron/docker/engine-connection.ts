@@ -33,6 +33,7 @@ export class EngineConnection {
   private status: EngineStatus;
   private stream: NodeJS.ReadableStream | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private stopped = false;
   private connecting: Promise<void> | null = null;
 
@@ -85,19 +86,44 @@ export class EngineConnection {
   private async attempt(): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.docker.ping();
+      await withTimeout(this.docker.ping(), CONNECT_TIMEOUT_MS);
       const stream = (await this.docker.getEvents({})) as NodeJS.ReadableStream;
       if (this.stopped) {
         (stream as unknown as { destroy?: () => void }).destroy?.();
         return;
       }
       this.attachStream(stream);
+      this.startHeartbeat();
       this.setStatus({ state: 'up', endpoint: this.status.endpoint, failedAttempts: 0 });
       await this.hooks.onStreamOpen();
     } catch (error) {
       this.closeStream();
       this.scheduleRetry(describeConnectError(error, this.status.endpoint));
     }
+  }
+
+  /**
+   * A shutting-down engine stops answering requests long before it closes open streams (it
+   * first stops every container), so an idle app would not notice. A ping a second notices.
+   */
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    let inFlight = false;
+    this.heartbeat = setInterval(() => {
+      if (inFlight || this.status.state !== 'up') return;
+      inFlight = true;
+      withTimeout(this.docker.ping(), HEARTBEAT_TIMEOUT_MS)
+        .catch(() => this.streamBroke('The engine stopped answering.'))
+        .finally(() => {
+          inFlight = false;
+        });
+    }, HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   private attachStream(stream: NodeJS.ReadableStream): void {
@@ -141,6 +167,7 @@ export class EngineConnection {
   }
 
   private closeStream(): void {
+    this.stopHeartbeat();
     const stream = this.stream as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
     this.stream = null;
     stream?.removeAllListeners();
@@ -152,6 +179,20 @@ export class EngineConnection {
     this.status = status;
     this.hooks.onStatus(status);
   }
+}
+
+const HEARTBEAT_INTERVAL_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 1_500;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
 }
 
 function describeConnectError(error: unknown, endpoint: string): string {

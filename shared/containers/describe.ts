@@ -35,11 +35,17 @@ export function describeContainer(inspect: EngineContainerInspect): Array<{ labe
 
 function describeState(inspect: EngineContainerInspect): string {
   const s = inspect.State;
-  if (s.Paused) return `paused since it ran from ${s.StartedAt}`;
-  if (s.Running) return `running since ${s.StartedAt} (pid ${s.Pid})`;
+  if (s.Paused) return `paused (started ${readableTime(s.StartedAt)})`;
+  if (s.Running) return `running since ${readableTime(s.StartedAt)}, main process pid ${s.Pid} on the host`;
   if (s.Status === 'created') return 'created, never started';
   const oom = s.OOMKilled ? ', killed for lack of memory' : '';
-  return `${s.Status}, exit code ${s.ExitCode}${oom}, at ${s.FinishedAt}`;
+  return `${s.Status} with exit code ${s.ExitCode}${oom} at ${readableTime(s.FinishedAt)}`;
+}
+
+/** `2026-11-27 20:13:45 UTC`: the engine's nanosecond ISO time, cut to what a person reads. */
+export function readableTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 export function describeNetworkMode(mode: string): string {

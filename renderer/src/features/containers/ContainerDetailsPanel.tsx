@@ -31,7 +31,7 @@ export function ContainerDetailsPanel() {
 
   if (!detailsId) return null;
   return (
-    <aside aria-label="Container details" data-testid="details-panel" className="flex w-[420px] shrink-0 flex-col border-l border-line bg-panel">
+    <aside aria-label="Container details" data-testid="details-panel" className="flex w-[380px] shrink-0 flex-col border-l border-line bg-panel">
       <header className="flex items-center gap-2 border-b border-line px-4 py-3">
         <div className="min-w-0 flex-1">
           <h2 className="truncate text-sm font-semibold">{summary?.name ?? details?.summary.name ?? 'Container'}</h2>

@@ -9,7 +9,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { useNow } from '../../components/use-now';
 import { actionAllowed, runAction } from './container-actions';
 
-const COLUMNS = 'grid-cols-[32px_minmax(160px,1.4fr)_minmax(140px,1fr)_92px_minmax(130px,1fr)_minmax(120px,1fr)_minmax(90px,0.8fr)_132px]';
+const COLUMNS = 'grid-cols-[28px_minmax(110px,1.6fr)_minmax(90px,1fr)_88px_minmax(100px,1fr)_minmax(90px,1fr)_minmax(60px,0.7fr)_120px] gap-x-2';
 const ROW_HEIGHT = 40;
 
 export interface ContainerTableProps {
