@@ -2,7 +2,7 @@ import type { ContainerSummary } from './model';
 
 /** `5 minutes`, `About an hour`, `3 days`: the way `docker ps` words a duration. */
 export function humanDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 1) return 'Less than a second';
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.round(seconds / 60);

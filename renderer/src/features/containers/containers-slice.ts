@@ -1,6 +1,7 @@
 import type { ContainerSummary, ContainersChanged } from '../../../../shared/containers/model';
 import { client, messageOf } from '../../api';
 import type { SliceCreator } from '../../store/types';
+import { applyContainersChange } from './apply-change';
 
 export interface ContainersSlice {
   containers: Record<string, ContainerSummary>;
@@ -48,11 +49,9 @@ export const createContainersSlice: SliceCreator<ContainersSlice> = (set, get) =
       early.push(change);
       return;
     }
-    if (change.revision <= state.containersRevision) return;
-    const containers = { ...state.containers };
-    for (const c of change.upserted) containers[c.id] = c;
-    for (const id of change.removed) delete containers[id];
-    set({ containers, containersRevision: change.revision });
+    const next = applyContainersChange({ containers: state.containers, revision: state.containersRevision }, change);
+    if (next.revision === state.containersRevision) return;
+    set({ containers: next.containers, containersRevision: next.revision });
     if (change.removed.length > 0) pruneSelection(set, get);
   },
   setSelected: (ids) => set({ selectedIds: new Set(ids) }),
