@@ -22,8 +22,17 @@ export function tokenOf(request: IncomingMessage, url: URL): string | null {
     ?.split(';')
     .map((part) => part.trim().split('='))
     .find(([name]) => name === TOKEN_COOKIE);
-  if (cookie?.[1]) return decodeURIComponent(cookie[1]);
+  if (cookie?.[1]) return safeDecode(cookie[1]);
   return url.searchParams.get('token');
+}
+
+/** Malformed percent-encoding is no token, not an exception (it would crash the upgrade handler). */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -53,7 +53,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, failure('internal', `Patchbay failed to answer: ${String(error)}`));
+      // decodeURIComponent and new URL throw on a malformed address: the client's mistake, not ours.
+      const malformed = error instanceof URIError || (error as { code?: string } | null)?.code === 'ERR_INVALID_URL';
+      if (!response.headersSent && malformed) {
+        sendJson(response, 400, failure('invalid-input', 'The address is not valid.'));
+      } else if (!response.headersSent) sendJson(response, 500, failure('internal', `Patchbay failed to answer: ${String(error)}`));
       else response.destroy();
     });
   });
@@ -128,10 +132,16 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   }
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const reject = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    // A throw here would be uncaught and end the process: a malformed address is a 400.
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return reject(400, 'Bad Request');
+    }
     if (url.pathname !== '/ws') return reject(404, 'Not Found');
     if (!hostAllowed(request, port) || !originAllowed(request, port, false)) return reject(403, 'Forbidden');
     const given = tokenOf(request, url);
