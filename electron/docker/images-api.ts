@@ -12,6 +12,11 @@ export async function listImages(docker: Dockerode): Promise<EngineImage[]> {
   return (await docker.listImages({ all: false })) as EngineImage[];
 }
 
+/** Resolves a tag, id or id prefix to the image's full id, the way `docker rmi` does. */
+export async function inspectImageId(docker: Dockerode, ref: string): Promise<string> {
+  return ((await docker.getImage(ref).inspect()) as { Id: string }).Id;
+}
+
 export async function removeImage(docker: Dockerode, id: string, force: boolean): Promise<void> {
   await docker.getImage(id).remove({ force });
 }

@@ -1,7 +1,7 @@
 import { imagesChannels } from '../../../shared/images/contract';
 import type { ImageSummary } from '../../../shared/images/model';
 import { PatchbayFailure } from '../../../shared/errors';
-import { importImage, listImages, removeImage } from '../../docker/images-api';
+import { importImage, inspectImageId, listImages, removeImage } from '../../docker/images-api';
 import type { CoreContext, HandlersFor } from '../../core/context';
 
 export function imagesHandlers(ctx: CoreContext): HandlersFor<typeof imagesChannels> {
@@ -25,7 +25,9 @@ export function imagesHandlers(ctx: CoreContext): HandlersFor<typeof imagesChann
       );
     },
     'images:remove': async ({ id, force }) => {
-      const users = ctx.containers.snapshot().inspects.filter((c) => c.Image === id || c.Config.Image === id);
+      // Resolved first: a short id or an untagged name must find the same users as the full id.
+      const imageId = await ctx.engine(`image ${id}`, () => inspectImageId(ctx.docker, id));
+      const users = ctx.containers.snapshot().inspects.filter((c) => c.Image === imageId);
       if (users.length > 0 && !force) {
         const names = users.map((c) => c.Name.replace(/^\//, '')).join(', ');
         throw new PatchbayFailure(
