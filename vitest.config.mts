@@ -1,8 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects, run one after another by `npm test`: unit tests are pure and parallel;
-// integration and e2e share one real engine, so their files run one at a time; the outage
-// suite stops and restarts that engine, so it runs last and alone.
+// Three projects, run one after another by `npm test`: unit tests are pure and parallel;
+// integration and e2e share one real engine, so their files run one at a time.
 export default defineConfig({
   test: {
     projects: [
@@ -28,15 +27,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        test: {
-          name: 'outage',
-          include: ['test/e2e-outage/**/*.test.ts'],
-          fileParallelism: false,
-          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },
