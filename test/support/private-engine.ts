@@ -9,11 +9,17 @@ const run = promisify(execFile);
 /**
  * A second, private dockerd on its own socket and data root, for tests that stop and restart
  * an engine: the real thing goes down and comes back, while the machine's main engine — and
- * every other suite using it — is untouched. It has no bridge and no iptables rules, so its
- * containers run with `--network none`. Needs root, like any dockerd.
+ * every other suite using it — is untouched. It writes no iptables rules, and its containers
+ * run with `--network none`. Needs root, like any dockerd.
+ *
+ * It gets a bridge of its own: started with `--bridge=none`, dockerd deletes the host's
+ * docker0 (the main engine's default bridge) at start-up.
  */
 export class PrivateEngine {
-  readonly root = `/tmp/patchbay-engine-${randomBytes(4).toString('hex')}`;
+  private readonly id = randomBytes(3).toString('hex');
+  readonly root = `/tmp/patchbay-engine-${this.id}`;
+  /** At most 15 characters, as every interface name. */
+  readonly bridge = `pbtest${this.id}`;
   readonly socket = `${this.root}/docker.sock`;
   readonly dockerHost = `unix://${this.socket}`;
   private readonly pidFile = `${this.root}/docker.pid`;
@@ -21,6 +27,7 @@ export class PrivateEngine {
   async start(): Promise<void> {
     if (process.getuid?.() !== 0) throw new Error('A private dockerd needs root: run the outage tests as root (CI does).');
     mkdirSync(this.root, { recursive: true });
+    await this.ensureBridge();
     const child = spawn(
       'dockerd',
       [
@@ -28,7 +35,7 @@ export class PrivateEngine {
         '--data-root', `${this.root}/data`,
         '--exec-root', `${this.root}/exec`,
         '--pidfile', this.pidFile,
-        '--bridge=none',
+        `--bridge=${this.bridge}`,
         '--iptables=false',
         '--ip-masq=false',
       ],
@@ -66,10 +73,22 @@ export class PrivateEngine {
     );
   }
 
-  /** Stops it and deletes its data root. */
+  /** Stops it and deletes its data root and bridge. */
   async destroy(): Promise<void> {
     await this.stop().catch(() => undefined);
     rmSync(this.root, { recursive: true, force: true });
+    await run('ip', ['link', 'del', this.bridge]).catch(() => undefined);
+  }
+
+  private async ensureBridge(): Promise<void> {
+    const exists = await run('ip', ['link', 'show', this.bridge]).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return;
+    await run('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
+    // An address dockerd can take as the bridge's; nothing is ever sent to it.
+    await run('ip', ['addr', 'add', '172.31.254.1/24', 'dev', this.bridge]);
   }
 }
 
