@@ -1,0 +1,181 @@
+/**
+ * Topology benchmark: `npx tsx bench/topology.ts`.
+ *
+ * 1. Pure build: `buildTopology` for 300 running containers on 10 bridges (100 of them on two),
+ *    from inspects derived from the captured fixtures.
+ * 2. Real: creates 10 networks and 300 containers with the docker CLI (labelled
+ *    `patchbay.test=1` and this run's `patchbay.test.run`), opens the app in Chromium through the
+ *    web bridge and measures from page load to every container node drawn, then how long a newly
+ *    started container takes to appear. Removes exactly what it created, even on failure.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { loadTopologyFixtures } from '../test/fixtures/topology/load-fixtures';
+import type { EngineContainerInspect } from '../shared/containers/engine-inspect';
+import { buildTopology } from '../shared/topology/build-topology';
+import type { EngineNetworkInspect } from '../shared/topology/engine-network';
+import type { ContainerNetnsReading, HostInterfaces, HostLink } from '../shared/topology/host-interfaces';
+import type { NatTable } from '../shared/topology/nat-table';
+import { openApp } from '../test/support/app-page';
+
+const TEST_IMAGE = 'patchbay-test/busybox:latest';
+const TEST_LABEL = 'patchbay.test=1';
+const NETWORKS = 10;
+const CONTAINERS = 300;
+const RUN = `patchbay.test.run=bench-topology-${randomBytes(4).toString('hex')}`;
+const LABELS = ['--label', TEST_LABEL, '--label', RUN];
+
+/** The docker CLI against the local engine (test/support/engine.ts needs vitest, so not used here). */
+function docker(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('docker', args, { env: { ...process.env, DOCKER_HOST: 'unix:///var/run/docker.sock' }, maxBuffer: 64 << 20, timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`docker ${args.slice(0, 3).join(' ')} failed: ${String(stderr).trim() || error.message}`)) : resolve(String(stdout).trim()),
+    ),
+  );
+}
+
+async function requireEngine(): Promise<void> {
+  await docker(['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((error: unknown) => {
+    throw new Error(`No engine at /var/run/docker.sock or no ${TEST_IMAGE}: ${String(error)}`);
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function syntheticEngine() {
+  const fx = loadTopologyFixtures();
+  const netTemplate = fx.networks.find((n) => n.Driver === 'bridge' && n.Name !== 'bridge')!;
+  const ctrTemplate = fx.containers.find((c) => c.State.Running && c.NetworkSettings.Networks?.bridge)!;
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const networks = Array.from({ length: NETWORKS }, (_, i): EngineNetworkInspect => ({
+    ...structuredClone(netTemplate),
+    Id: hex(i + 1, 64),
+    Name: `net${i}`,
+    Options: {},
+    IPAM: { Config: [{ Subnet: `10.${i}.0.0/16`, Gateway: `10.${i}.0.1` }] },
+  }));
+  const links: HostLink[] = [];
+  const readings: Record<string, ContainerNetnsReading> = {};
+  const dnat: NatTable['dnat'] = [];
+  let nextIndex = 100;
+  const containers = Array.from({ length: CONTAINERS }, (_, i): EngineContainerInspect => {
+    const c = structuredClone(ctrTemplate);
+    c.Id = hex(0x100000 + i, 64);
+    c.Name = `/c${i}`;
+    c.State = { ...c.State, Pid: 1000 + i };
+    c.HostConfig = { ...c.HostConfig, NetworkMode: `net${i % NETWORKS}` };
+    const nets = i % 3 === 0 ? [i % NETWORKS, (i + 1) % NETWORKS] : [i % NETWORKS];
+    c.NetworkSettings = { ...c.NetworkSettings, Networks: {}, Ports: { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: String(20000 + i) }] } };
+    const nsLinks = nets.map((n, k) => {
+      const ip = `10.${n}.${i >> 8}.${(i & 0xff) + 2}`;
+      const mac = `02:42:0a:${hex(n, 2)}:${hex(i >> 8, 2)}:${hex((i & 0xff) + 2, 2)}`;
+      const [inner, outer] = [nextIndex++, nextIndex++];
+      c.NetworkSettings.Networks![`net${n}`] = { ...ctrTemplate.NetworkSettings.Networks!.bridge, NetworkID: networks[n].Id, IPAddress: ip, IPPrefixLen: 16, MacAddress: mac, Gateway: `10.${n}.0.1` };
+      links.push({ name: `veth${hex(outer, 7)}`, ifindex: outer, iflink: inner, mac: '6e:00:00:00:00:01', master: `br-${networks[n].Id.slice(0, 12)}` });
+      if (k === 0) dnat.push({ chain: 'DOCKER', hostIp: null, hostPort: 20000 + i, protocol: 'tcp', inInterface: null, inInterfaceNegated: false, toIp: ip, toPort: 80, raw: '' });
+      return { name: `eth${k}`, ifindex: inner, iflink: outer, mac, subnets: [`10.${n}.0.0/16`] };
+    });
+    readings[c.Id] = { readable: true, pid: 1000 + i, method: 'sysfs', links: nsLinks };
+    return c;
+  });
+  const host: HostInterfaces = { privileged: true, links, containers: readings };
+  return { networks, containers, host, nat: { hasDockerChain: true, dnat, masquerade: [] } as NatTable };
+}
+
+function benchPureBuild(): void {
+  const { networks, containers, host, nat } = syntheticEngine();
+  const run = () => buildTopology({ networks, containers, hostInterfaces: host, nat, ipForward: true });
+  for (let i = 0; i < 5; i++) run();
+  const times: number[] = [];
+  let pairs = 0;
+  for (let i = 0; i < 30; i++) {
+    const start = performance.now();
+    pairs = run().vethPairs.length;
+    times.push(performance.now() - start);
+  }
+  const json = JSON.stringify(run()).length;
+  console.log(`pure build: ${CONTAINERS} containers, ${NETWORKS} networks, ${pairs} veth pairs — median ${median(times).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms (30 runs); payload ${(json / 1024).toFixed(0)} kB`);
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+async function cleanup(): Promise<void> {
+  const list = (args: string[]) => docker(args).then((out) => out.split('\n').filter(Boolean), () => [] as string[]);
+  const containers = await list(['ps', '-aq', '--filter', `label=${RUN}`]);
+  await inBatches(containers, 50, (chunk) => docker(['rm', '-f', chunk as string]).catch(() => undefined));
+  const networks = await list(['network', 'ls', '-q', '--filter', `label=${RUN}`]);
+  if (networks.length) await docker(['network', 'rm', ...networks]).catch(() => undefined);
+}
+
+async function benchBrowser(): Promise<void> {
+  await requireEngine();
+  const tag = RUN.slice(-6);
+  const started = performance.now();
+  const nets = Array.from({ length: NETWORKS }, (_, i) => `bench-${tag}-net${i}`);
+  await inBatches(nets, 5, (name) => docker(['network', 'create', ...LABELS, name as string]));
+  const names = Array.from({ length: CONTAINERS }, (_, i) => `bench-${tag}-c${i}`);
+  await inBatches(names, 25, (name) => {
+    const i = Number((name as string).split('-c')[1]);
+    return docker(['run', '-d', ...LABELS, '--name', name as string, '--net', nets[i % NETWORKS], TEST_IMAGE, 'sleep', '3600']);
+  });
+  console.log(`setup: ${NETWORKS} networks and ${CONTAINERS} running containers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const app = await openApp({ colorScheme: 'dark' });
+  try {
+    const page = app.page;
+    await page.getByRole('heading', { name: 'Containers' }).waitFor({ timeout: 30_000 });
+    // From a fresh load of the topology page to every container node drawn.
+    const samples: { total: number; layout: number }[] = [];
+    for (let round = 0; round < 3; round++) {
+      await page.evaluate(() => localStorage.clear());
+      const t0 = Date.now();
+      await page.reload();
+      await page.getByRole('button', { name: 'Topology' }).click();
+      const prefix = `topology-node-container-bench-${tag}-c`;
+      await page
+        .waitForFunction(([p, count]) => document.querySelectorAll(`[data-testid^="${p}"]`).length >= count, [prefix, CONTAINERS] as const, { timeout: 120_000, polling: 25 })
+        .catch(async (error: unknown) => {
+          const seen = await page.evaluate((p) => document.querySelectorAll(`[data-testid^="${p}"]`).length, prefix);
+          throw new Error(`Only ${seen} of ${CONTAINERS} container nodes drawn: ${String(error)}`);
+        });
+      const total = Date.now() - t0;
+      const layout = Number(await page.getByTestId('topology-page').getAttribute('data-layout-ms'));
+      samples.push({ total, layout });
+    }
+    const totals = samples.map((s) => s.total);
+    console.log(`chromium: page load → ${CONTAINERS} container nodes rendered: median ${median(totals)} ms (runs: ${totals.join(', ')} ms); layout ${median(samples.map((s) => s.layout))} ms of that (column layout above 150 nodes, ELK below)`);
+    const counts = await page.getByTestId('topology-counts').textContent();
+    console.log(`chromium: graph shows ${counts}`);
+
+    // Live at scale: one more container, from `docker run` returning to its node on screen.
+    const extra = `bench-${tag}-extra`;
+    const t1 = Date.now();
+    await docker(['run', '-d', ...LABELS, '--name', extra, '--net', nets[0], TEST_IMAGE, 'sleep', '3600']);
+    const runReturned = Date.now();
+    await page.getByTestId(`topology-node-container-${extra}`).waitFor({ state: 'attached', timeout: 30_000 });
+    console.log(`chromium: new container drawn ${Date.now() - runReturned} ms after docker run returned (${Date.now() - t1} ms incl. docker run)`);
+    if (app.pageErrors.length) console.log(`page errors: ${app.pageErrors.join('; ')}`);
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  benchPureBuild();
+  try {
+    await benchBrowser();
+  } finally {
+    await cleanup();
+    console.log('cleanup: removed this run’s containers and networks');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

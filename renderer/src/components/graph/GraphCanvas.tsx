@@ -1,0 +1,141 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type EdgeTypes,
+  type Node,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './graph.css';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+
+/** Room for the legend along the top; a little elsewhere. */
+const FIT_PADDING = { top: '76px', left: '24px', right: '56px', bottom: '24px' } as const;
+
+export interface GraphCanvasProps<N extends Node, E extends Edge> {
+  nodes: N[];
+  edges: E[];
+  /** Must be stable (module-level constants): xyflow re-mounts every node when they change. */
+  nodeTypes: NodeTypes;
+  edgeTypes?: EdgeTypes;
+  onNodeClick?(id: string): void;
+  onPaneClick?(): void;
+  /** A user drag ended: remember the place (see `useElkLayout().moveNode`). */
+  onNodeMoved?(id: string, position: { x: number; y: number }): void;
+  /** Nodes to emphasise (search): the others fade. Costs no re-render of the nodes. */
+  highlightIds?: ReadonlySet<string> | null;
+  /** Changes to this value fit the view to `highlightIds` (or to everything when there are none). */
+  fitRequest?: number;
+  /** Drawn over the canvas along its top (a `Legend`). */
+  legend?: ReactNode;
+  /** Drawn over the canvas, bottom left (status, hints). */
+  overlay?: ReactNode;
+  label?: string;
+  testId?: string;
+  /**
+   * Above this many nodes only those in view are mounted. Off by default below 2000: xyflow pans
+   * by CSS transform, so mounted nodes cost nothing while panning, whereas culling re-renders.
+   */
+  virtualizeAbove?: number;
+}
+
+/**
+ * A pan/zoom canvas for read-mostly graphs (topology, links, volume lineage).
+ *
+ * Nodes are positioned by the caller (usually `useElkLayout`); users can drag them but not
+ * connect or delete. Large graphs render only what is in view.
+ */
+export function GraphCanvas<N extends Node, E extends Edge>(props: GraphCanvasProps<N, E>) {
+  return (
+    <ReactFlowProvider>
+      <GraphCanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function GraphCanvasInner<N extends Node, E extends Edge>({
+  nodes,
+  edges,
+  nodeTypes,
+  edgeTypes,
+  onNodeClick,
+  onPaneClick,
+  onNodeMoved,
+  highlightIds,
+  fitRequest,
+  legend,
+  overlay,
+  label = 'Graph',
+  testId,
+  virtualizeAbove = 2000,
+}: GraphCanvasProps<N, E>) {
+  const flow = useReactFlow();
+  const fittedOnce = useRef(false);
+  const dark = typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+
+  // Fit once when the first nodes appear, then only when asked.
+  useEffect(() => {
+    if (fittedOnce.current || nodes.length === 0) return;
+    fittedOnce.current = true;
+    requestAnimationFrame(() => void flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1 }));
+  }, [nodes.length, flow]);
+
+  useEffect(() => {
+    if (fitRequest === undefined || fitRequest === 0) return;
+    const ids = highlightIds && highlightIds.size ? [...highlightIds].map((id) => ({ id })) : undefined;
+    void flow.fitView({ nodes: ids, padding: ids ? 0.25 : FIT_PADDING, maxZoom: 1.2, duration: 250 });
+    // Only a new request fits; a changed highlight alone must not move the view.
+  }, [fitRequest]);
+
+  const highlightCss = useMemo(() => {
+    if (!highlightIds || highlightIds.size === 0) return '';
+    const selectors = [...highlightIds].map((id) => `.pb-graph .react-flow__node[data-id="${CSS.escape(id)}"]`).join(',\n');
+    return `${selectors} { opacity: 1 !important; outline: 2px solid var(--pb-accent); outline-offset: 3px; }`;
+  }, [highlightIds]);
+
+  const handleNodesChange = useCallback(
+    (changes: NodeChange<N>[]) => {
+      if (!onNodeMoved) return;
+      for (const change of changes) {
+        // Controlled nodes: the caller stores the place, during the drag too, so the node follows the pointer.
+        if (change.type === 'position' && change.position) onNodeMoved(change.id, change.position);
+      }
+    },
+    [onNodeMoved],
+  );
+
+  return (
+    <div className="pb-graph relative h-full w-full" data-searching={highlightIds && highlightIds.size ? 'true' : 'false'} data-testid={testId} aria-label={label} role="figure">
+      {highlightCss ? <style>{highlightCss}</style> : null}
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={handleNodesChange}
+        onNodeClick={(_, node) => onNodeClick?.(node.id)}
+        onPaneClick={() => onPaneClick?.()}
+        nodesConnectable={false}
+        nodesDraggable={Boolean(onNodeMoved)}
+        edgesFocusable={false}
+        elementsSelectable
+        minZoom={0.02}
+        maxZoom={2.5}
+        onlyRenderVisibleElements={nodes.length > virtualizeAbove}
+        colorMode={dark ? 'dark' : 'light'}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="var(--pb-graph-dots)" />
+        <Controls showInteractive={false} position="bottom-right" />
+      </ReactFlow>
+      {legend ? <div className="pointer-events-auto absolute left-3 right-14 top-3 z-10 flex">{legend}</div> : null}
+      {overlay ? <div className="absolute bottom-3 left-3 z-10">{overlay}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The topology view in Chromium through the web bridge, against the real engine.
+ *
+ * Sets up the situations the view exists for (a user bridge, a container on two networks, host,
+ * none and container: modes, a published port), checks what the graph says against the CLI and
+ * the kernel, and saves the README screenshot.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { openApp, type AppSession } from '../support/app-page';
+import { docker, labelArgs, removeTestResources, requireEngine, runTestContainer, RUN_LABEL } from '../support/engine';
+
+const TAG = RUN_LABEL.split('=')[1].slice(0, 4);
+const NAMES = {
+  net: `backend-${TAG}`,
+  web: `web-${TAG}`,
+  api: `api-${TAG}`,
+  db: `db-${TAG}`,
+  metrics: `metrics-${TAG}`,
+  sandbox: `sandbox-${TAG}`,
+  sidecar: `sidecar-${TAG}`,
+  live: `live-${TAG}`,
+};
+
+/** The host veth paired with the container's eth0, from the kernel: its iflink is the host peer's ifindex. */
+function hostVethOf(pid: number, ifname = 'eth0'): { name: string; ifindex: number } {
+  const iflink = Number(readFileSync(`/proc/${pid}/root/sys/class/net/${ifname}/iflink`, 'utf8').trim());
+  const links = JSON.parse(execFileSync('ip', ['-j', 'link'], { encoding: 'utf8' })) as { ifindex: number; ifname: string }[];
+  const peer = links.find((l) => l.ifindex === iflink);
+  if (!peer) throw new Error(`No host link with ifindex ${iflink}`);
+  return { name: peer.ifname, ifindex: peer.ifindex };
+}
+
+interface Inspect {
+  State: { Pid: number };
+  NetworkSettings: { Networks: Record<string, { IPAddress: string; IPPrefixLen: number; MacAddress: string }> };
+}
+
+async function inspect(name: string): Promise<Inspect> {
+  return (JSON.parse(await docker(['inspect', name])) as Inspect[])[0];
+}
+
+describe('topology view in Chromium through the web bridge', () => {
+  let app: AppSession;
+  const graph = () => app.page.getByTestId('topology-graph');
+  const containerNode = (name: string): Locator => graph().getByTestId(`topology-node-container-${name}`);
+
+  beforeAll(async () => {
+    await requireEngine();
+    await docker(['network', 'create', ...labelArgs(), '--subnet', '172.29.0.0/24', NAMES.net]);
+    await runTestContainer(NAMES.web, ['-p', '127.0.0.1::80']);
+    await runTestContainer(NAMES.api, ['--net', NAMES.net]);
+    await docker(['network', 'connect', 'bridge', NAMES.api]);
+    await runTestContainer(NAMES.db, ['--net', NAMES.net]);
+    await runTestContainer(NAMES.metrics, ['--net', 'host']);
+    await runTestContainer(NAMES.sandbox, ['--net', 'none']);
+    await runTestContainer(NAMES.sidecar, ['--net', `container:${NAMES.web}`]);
+    app = await openApp({ colorScheme: 'dark' });
+    await app.page.getByRole('button', { name: 'Topology' }).click();
+    await graph().waitFor({ timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await removeTestResources({ thisRunOnly: true });
+  });
+
+  it('shows docker0 as the default bridge with its subnet and gateway', async () => {
+    const bridge = (JSON.parse(await docker(['network', 'inspect', 'bridge'])) as { IPAM: { Config: { Subnet: string }[] } }[])[0];
+    const node = graph().getByTestId('topology-node-bridge-bridge');
+    await node.waitFor();
+    await expect.poll(() => node.textContent()).toContain('docker0');
+    expect(await node.getByTestId('bridge-subnet').textContent()).toContain(bridge.IPAM.Config[0].Subnet);
+    const user = graph().getByTestId(`topology-node-bridge-${NAMES.net}`);
+    await expect.poll(() => user.textContent()).toContain('172.29.0.0/24');
+  });
+
+  it('draws a container started with the CLI on docker0, with its veth, without a reload', async () => {
+    await app.page.evaluate(() => ((globalThis as Record<string, unknown>).sameDocument = true));
+    const started = Date.now();
+    await runTestContainer(NAMES.live);
+    const { State } = await inspect(NAMES.live);
+    const veth = hostVethOf(State.Pid);
+    await containerNode(NAMES.live).waitFor({ timeout: 5_000 });
+    const pair = graph().getByTestId(`topology-veth-${NAMES.live}-bridge`);
+    await pair.waitFor({ timeout: 5_000 });
+    await expect.poll(() => pair.getByTestId('veth-host-name').textContent(), { timeout: 5_000 }).toBe(veth.name);
+    expect(await pair.textContent()).toMatch(new RegExp(`${veth.name}\\s*if ${veth.ifindex}`));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await app.page.evaluate(() => (globalThis as Record<string, unknown>).sameDocument)).toBe(true);
+  });
+
+  it('shows the IP and MAC of a clicked container', async () => {
+    const { NetworkSettings } = await inspect(NAMES.live);
+    const endpoint = NetworkSettings.Networks.bridge;
+    await containerNode(NAMES.live).click();
+    const details = app.page.getByTestId('topology-details');
+    await details.waitFor();
+    expect(await details.getByTestId('detail-ip').first().textContent()).toBe(`${endpoint.IPAddress}/${endpoint.IPPrefixLen}`);
+    expect(await details.getByTestId('detail-mac').first().textContent()).toBe(endpoint.MacAddress);
+    await details.getByRole('button', { name: 'Close details' }).click();
+  });
+
+  it('draws host, none and container: modes and the published port', async () => {
+    await expect.poll(() => containerNode(NAMES.metrics).textContent()).toContain("host's stack");
+    await expect.poll(() => containerNode(NAMES.sandbox).textContent()).toContain('loopback only');
+    await expect.poll(() => containerNode(NAMES.sidecar).textContent()).toContain(`netns of ${NAMES.web}`);
+    const port = await docker(['port', NAMES.web, '80/tcp']);
+    await expect.poll(() => app.page.getByTestId('dnat-table').textContent()).toContain(port.split('\n')[0]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('saves the README screenshot', async () => {
+    await docker(['rm', '-f', NAMES.live]);
+    await containerNode(NAMES.live).waitFor({ state: 'detached' });
+    await app.page.getByRole('button', { name: 'Lay the graph out again' }).click();
+    await app.page.waitForTimeout(400);
+    await app.page.getByRole('button', { name: 'Fit to view (or to the search results)' }).click();
+    await app.page.waitForTimeout(500);
+    await app.page.screenshot({ path: join(process.cwd(), 'docs/screenshots/topology.png') });
+  });
+});
