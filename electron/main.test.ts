@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../shared/contract';
+import { STREAM_IPC } from '../shared/stream-frames';
 import { RENDERER_CSP } from './window-security';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -49,6 +50,7 @@ const electron = vi.hoisted(() => {
 
   const appHandlers = new Map<string, Handler[]>();
   const ipcHandlers = new Map<string, Handler>();
+  const ipcListeners = new Map<string, Handler>();
   const webRequest = { onHeadersReceived: vi.fn() };
   const setPermissionRequestHandler = vi.fn();
   return {
@@ -57,6 +59,7 @@ const electron = vi.hoisted(() => {
     windows,
     appHandlers,
     ipcHandlers,
+    ipcListeners,
     webRequest,
     setPermissionRequestHandler,
     module: {
@@ -72,6 +75,8 @@ const electron = vi.hoisted(() => {
       ipcMain: {
         handle: vi.fn((channel: string, handler: Handler) => ipcHandlers.set(channel, handler)),
         removeHandler: vi.fn((channel: string) => ipcHandlers.delete(channel)),
+        on: vi.fn((channel: string, handler: Handler) => ipcListeners.set(channel, handler)),
+        removeListener: vi.fn((channel: string) => ipcListeners.delete(channel)),
       },
       session: { defaultSession: { webRequest, setPermissionRequestHandler } },
       shell: { openExternal: vi.fn(async () => undefined) },
@@ -89,6 +94,7 @@ const fakeCore = vi.hoisted(() => {
         listeners.push(listener);
         return () => undefined;
       }),
+      openStream: vi.fn(async () => ({ ok: false as const, error: { code: 'internal', message: 'not in this test' } })),
       start: vi.fn(),
       stop: vi.fn(),
     },
@@ -202,12 +208,20 @@ describe('session', () => {
     expect(RENDERER_CSP).not.toContain('unsafe-eval');
   });
 
-  it('denies every permission request', () => {
+  it('denies every permission request but the clipboard, which only the app window gets', () => {
     const handler = electron.setPermissionRequestHandler.mock.calls[0][0] as Handler;
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-write']) {
       const callback = vi.fn();
       handler(window.webContents, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
+    }
+    for (const permission of ['clipboard-read', 'clipboard-sanitized-write']) {
+      const mine = vi.fn();
+      handler(window.webContents, permission, mine);
+      expect(mine, permission).toHaveBeenCalledWith(true);
+      const other = vi.fn();
+      handler(new electron.FakeWebContents(), permission, other);
+      expect(other, permission).toHaveBeenCalledWith(false);
     }
   });
 });
@@ -215,9 +229,24 @@ describe('session', () => {
 describe('IPC', () => {
   const trustedEvent = () => ({ sender: window.webContents, senderFrame: { url: appUrl } });
 
-  it('registers exactly one handler per channel', () => {
-    expect(new Set(electron.ipcHandlers.keys())).toEqual(new Set(channelNames));
-    expect(ipcMain.handle).toHaveBeenCalledTimes(channelNames.length);
+  it('registers exactly one handler per channel, plus the fixed stream channels', () => {
+    expect(new Set(electron.ipcHandlers.keys())).toEqual(new Set([...channelNames, STREAM_IPC.open]));
+    expect(ipcMain.handle).toHaveBeenCalledTimes(channelNames.length + 1);
+    expect(new Set(electron.ipcListeners.keys())).toEqual(new Set([STREAM_IPC.write, STREAM_IPC.resize, STREAM_IPC.ack, STREAM_IPC.close]));
+  });
+
+  it('refuses a stream from another sender without calling the core, and validates the kind', async () => {
+    const open = electron.ipcHandlers.get(STREAM_IPC.open)!;
+    for (const event of [
+      { sender: new electron.FakeWebContents(), senderFrame: { url: appUrl } },
+      { sender: window.webContents, senderFrame: { url: 'https://evil.example/' } },
+    ]) {
+      await expect(open(event, 1, 'terminal:exec', { container: 'web' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    await expect(open(trustedEvent(), 'x', 'terminal:exec', {})).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(fakeCore.core.openStream).not.toHaveBeenCalled();
+    await expect(open(trustedEvent(), 1, 'terminal:exec', { container: 'web' })).resolves.toMatchObject({ ok: false });
+    expect(fakeCore.core.openStream).toHaveBeenCalledWith('terminal:exec', { container: 'web' });
   });
 
   it('passes a request from the app window to the core', async () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isEventName } from '../shared/contract';
 import { createCore } from './core/core';
-import { registerIpcHandlers } from './transport/ipc';
+import { registerIpcHandlers, type IpcInvokeEventLike } from './transport/ipc';
+import { registerIpcStreams } from './transport/ipc-streams';
 import { RENDERER_CSP, isAppUrl, secureWebPreferences } from './window-security';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -44,6 +45,8 @@ export function lockDown(contents: WebContents): void {
   });
 }
 
+const CLIPBOARD_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
 function start(): void {
   const core = createCore({ log: (message) => console.error(message) });
   let window: BrowserWindow | null = null;
@@ -51,12 +54,16 @@ function start(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Only the terminal's copy and paste, and only for our own window: everything else is denied.
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(window !== null && contents === window.webContents && CLIPBOARD_PERMISSIONS.has(permission)),
+  );
 
-  registerIpcHandlers(ipcMain, core, (event) => {
-    // Only our own window, showing our own page, may call the core.
-    return window !== null && event.sender === window.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl);
-  });
+  // Only our own window, showing our own page, may call the core.
+  const isTrusted = (event: IpcInvokeEventLike) =>
+    window !== null && event.sender === window.webContents && isAppUrl(event.senderFrame?.url ?? '', appUrl);
+  registerIpcHandlers(ipcMain, core, isTrusted);
+  registerIpcStreams(ipcMain, core, isTrusted);
   core.onEvent((name, payload) => {
     if (isEventName(name) && window && !window.isDestroyed()) window.webContents.send(name, payload);
   });

@@ -4,6 +4,8 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames, eventNames } from '../shared/contract';
+import { STREAM_IPC } from '../shared/stream-frames';
+import { streamKindNames } from '../shared/streams';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
@@ -21,6 +23,15 @@ vi.mock('electron', () => ({ ...electron, default: electron }));
 interface ExposedApi {
   requests: Record<string, (input: unknown) => Promise<unknown>>;
   on(name: string, listener: (payload: unknown) => void): () => void;
+  streams: {
+    open(id: unknown, kind: string, input: unknown): Promise<unknown>;
+    write(id: unknown, bytes: unknown): void;
+    resize(id: unknown, cols: number, rows: number): void;
+    ack(id: unknown, bytes: number): void;
+    close(id: unknown): void;
+    onData(listener: (...args: unknown[]) => void): () => void;
+    onExit(listener: (...args: unknown[]) => void): () => void;
+  };
 }
 
 let api: ExposedApi;
@@ -34,10 +45,52 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes only requests and on, frozen', () => {
-    expect(Object.keys(api).sort()).toEqual(['on', 'requests']);
+  it('exposes only requests, on and streams, frozen', () => {
+    expect(Object.keys(api).sort()).toEqual(['on', 'requests', 'streams']);
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.requests)).toBe(true);
+    expect(Object.isFrozen(api.streams)).toBe(true);
+    expect(Object.keys(api.streams).sort()).toEqual(['ack', 'close', 'onData', 'onExit', 'open', 'resize', 'write']);
+  });
+
+  it('streams.open accepts only the contract stream kinds and always uses the fixed channel', async () => {
+    electron.ipcRenderer.invoke.mockClear();
+    for (const kind of ['evil', 'containers:list', '__proto__', '']) {
+      await expect(api.streams.open(1, kind, {}), kind).rejects.toThrow(/Unknown stream kind/);
+    }
+    expect(() => api.streams.open('1', 'terminal:exec', {})).toThrow(/stream id/);
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    for (const kind of streamKindNames) {
+      electron.ipcRenderer.invoke.mockClear();
+      await api.streams.open(7, kind, { container: 'web' });
+      expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(STREAM_IPC.open, 7, kind, { container: 'web' });
+    }
+  });
+
+  it('streams carry bytes as Uint8Array on fixed channels, and hand the page no event object', () => {
+    electron.ipcRenderer.send.mockClear();
+    const bytes = new Uint8Array([0xe2, 0x82, 0xac]);
+    api.streams.write(3, bytes);
+    expect(electron.ipcRenderer.send).toHaveBeenLastCalledWith(STREAM_IPC.write, 3, bytes);
+    expect(() => api.streams.write(3, 'text')).toThrow(/Uint8Array/);
+    api.streams.resize(3, 132, 40);
+    expect(electron.ipcRenderer.send).toHaveBeenLastCalledWith(STREAM_IPC.resize, 3, 132, 40);
+    api.streams.ack(3, 4096);
+    expect(electron.ipcRenderer.send).toHaveBeenLastCalledWith(STREAM_IPC.ack, 3, 4096);
+    api.streams.close(3);
+    expect(electron.ipcRenderer.send).toHaveBeenLastCalledWith(STREAM_IPC.close, 3);
+    expect(electron.ipcRenderer.send).toHaveBeenCalledTimes(4);
+    electron.ipcRenderer.send.mockClear();
+
+    electron.ipcRenderer.on.mockClear();
+    const listener = vi.fn();
+    const off = api.streams.onData(listener);
+    const [channel, wrapped] = electron.ipcRenderer.on.mock.calls[0] as [string, (...args: unknown[]) => void];
+    expect(channel).toBe(STREAM_IPC.data);
+    wrapped({ sender: {} }, 3, 'out', bytes);
+    expect(listener).toHaveBeenCalledWith(3, 'out', bytes);
+    off();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(STREAM_IPC.data, wrapped);
   });
 
   it('has exactly one function per contract channel', () => {
@@ -66,11 +119,11 @@ describe('preload', () => {
   });
 
   it('on refuses names outside the contract and subscribes to contract events', () => {
+    electron.ipcRenderer.on.mockClear();
     for (const name of ['evil', 'containers:list', '__proto__', '', 'ELECTRON_BROWSER_REQUIRE']) {
       expect(() => api.on(name, () => undefined), name).toThrow(/Unknown event/);
     }
     expect(electron.ipcRenderer.on).not.toHaveBeenCalled();
-
     for (const name of eventNames) {
       electron.ipcRenderer.on.mockClear();
       electron.ipcRenderer.removeListener.mockClear();

@@ -27,6 +27,7 @@ function fakeCore(): Core & { invoke: ReturnType<typeof vi.fn> } {
   return {
     invoke: vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: 'from core' })),
     onEvent: vi.fn(() => () => undefined),
+    openStream: vi.fn(async (): Promise<Result<never>> => ({ ok: false, error: { code: 'internal', message: 'no streams here' } })),
     start: vi.fn(),
     stop: vi.fn(),
   };

@@ -6,6 +6,7 @@ import type { PatchbayError, Result } from '../../shared/errors';
 import type { Core } from '../core/core';
 import { TOKEN_COOKIE, hostAllowed, originAllowed, randomToken, tokenOf, tokensMatch } from './bridge-auth';
 import { readStaticFile } from './static-files';
+import { serveStreams } from './web-streams';
 
 export interface WebBridgeOptions {
   core: Core;
@@ -148,7 +149,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (!given || !tokensMatch(given, token)) return reject(401, 'Unauthorized');
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      const streams = serveStreams(ws, options.core);
+      ws.on('message', (data, isBinary) => streams.onMessage(data, isBinary));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        streams.closeAll();
+      });
       ws.on('error', () => ws.terminate());
       void options.core.invoke('engine:status', {}).then((status) => {
         if (status.ok) send(ws, 'engine:status', status.value);

@@ -3,12 +3,16 @@
  */
 import type { ChannelName, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { PatchbayError, Result } from '../../../shared/errors';
+import type { StreamInfo, StreamKind, StreamOpenInput } from '../../../shared/streams';
+import type { StreamHandle } from './streams';
 
 export interface PatchbayClient {
   request<C extends ChannelName>(channel: C, input: RequestOf<C>): Promise<ResponseOf<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** Called when the transport itself reconnected (web bridge); state must be loaded again. */
   onReconnect(listener: () => void): () => void;
+  /** Opens a byte stream (a shell, an attach, logs); see shared/streams.ts. */
+  openStream<K extends StreamKind>(kind: K, input: StreamOpenInput<K>): StreamHandle<StreamInfo<K>>;
   readonly kind: 'ipc' | 'web';
 }
 

@@ -7,3 +7,4 @@ export const client: PatchbayClient = window.patchbay ? createIpcClient(window.p
 
 export { messageOf, RequestError } from './client';
 export type { PatchbayClient } from './client';
+export type { StreamHandle } from './streams';
