@@ -1,5 +1,5 @@
 /** Small helpers the bench scripts share: timing, medians, and labelled containers in bulk. */
-import { docker, labelArgs, TEST_IMAGE } from '../test/support/engine';
+import { docker, labelArgs, TEST_IMAGE } from '../test/support/docker-cli';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,7 +6,7 @@
  */
 import { startCore } from '../test/support/core-harness';
 import { containerRow, openApp } from '../test/support/app-page';
-import { docker, removeTestResources, requireEngine, runTestContainer, uniqueName } from '../test/support/engine';
+import { docker, removeTestResources, requireEngine, runTestContainer, uniqueName } from '../test/support/docker-cli';
 import { createContainers, fmt, median, percentile, timed } from './bench-kit';
 
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 300);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { containerRow, openApp, type AppSession } from '../support/app-page';
-import { containerStatus, createTestContainer, docker, removeTestResources, requireEngine, runTestContainer, uniqueName, waitFor } from '../support/engine';
+import { containerStatus, createTestContainer, docker, removeTestResources, runTestContainer, uniqueName, useEngine, waitFor } from '../support/engine';
 
 describe('containers view in Chromium through the web bridge', () => {
   let app: AppSession;
 
-  beforeAll(async () => {
-    await requireEngine();
+  useEngine(async () => {
     app = await openApp();
     await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
   });

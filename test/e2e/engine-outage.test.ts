@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { containerRow, openApp, type AppSession } from '../support/app-page';
-import { requireEngine, uniqueName } from '../support/engine';
+import { uniqueName, useEngine } from '../support/engine';
 import { PrivateEngine } from '../support/private-engine';
 
 /**
@@ -13,8 +13,7 @@ describe('engine outage, with a real dockerd stopped and started again', () => {
   const prefix = uniqueName('outage');
   const run = (name: string) => engine.docker(['run', '-d', '--network', 'none', '--name', name, 'patchbay-test/busybox:latest', 'sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"]);
 
-  beforeAll(async () => {
-    await requireEngine();
+  useEngine(async () => {
     await engine.start();
     await engine.loadTestImage();
     app = await openApp({ core: { dockerHost: engine.dockerHost } });

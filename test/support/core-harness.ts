@@ -6,7 +6,7 @@ import type { ContainerList } from '../../shared/containers/model';
 import type { EngineStatus } from '../../shared/engine/model';
 import type { PatchbayError, Result } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
-import { docker, waitFor } from './engine';
+import { docker, waitFor } from './docker-cli';
 
 export interface RecordedEvent<E extends EventName = EventName> {
   name: E;

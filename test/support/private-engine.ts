@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { TEST_IMAGE, waitFor } from './engine';
+import { TEST_IMAGE, waitFor } from './docker-cli';
 
 const run = promisify(execFile);
 
