@@ -9,11 +9,17 @@ import type { InputOf, OutputOf } from './contract-kit';
 import { containersChannels, type ContainersEvents } from './containers/contract';
 import { engineChannels, type EngineEvents } from './engine/contract';
 import { imagesChannels, type ImagesEvents } from './images/contract';
+import { topologyChannels, type TopologyEvents } from './topology/contract';
+import { runChannels } from './run/contract';
+import { volumesChannels, type VolumesEvents } from './volumes/contract';
 
 export const channels = {
   ...engineChannels,
   ...containersChannels,
   ...imagesChannels,
+  ...topologyChannels,
+  ...runChannels,
+  ...volumesChannels,
 };
 
 export type Channels = typeof channels;
@@ -23,11 +29,11 @@ export type ResponseOf<C extends ChannelName> = OutputOf<Channels[C]>;
 
 export const channelNames = Object.keys(channels) as ChannelName[];
 
-export type EventMap = EngineEvents & ContainersEvents & ImagesEvents;
+export type EventMap = EngineEvents & ContainersEvents & ImagesEvents & TopologyEvents & VolumesEvents;
 export type EventName = keyof EventMap;
 
 /** Listed at run time so the preload and the web bridge can refuse any other name. */
-export const eventNames: readonly EventName[] = ['engine:status', 'containers:changed', 'images:changed'];
+export const eventNames: readonly EventName[] = ['engine:status', 'containers:changed', 'images:changed', 'topology:changed', 'volumes:changed'];
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name);

@@ -7,7 +7,14 @@ import { openEndpoint } from '../docker/endpoint';
 import { containersHandlers } from '../features/containers/handlers';
 import { engineHandlers } from '../features/engine/handlers';
 import { imagesHandlers } from '../features/images/handlers';
+import { runHandlers } from '../features/run/handlers';
+import { topologyHandlers } from '../features/topology/handlers';
+import { volumesHandlers } from '../features/volumes/handlers';
+import { TopologyService } from '../features/topology/topology-service';
+import { TerminalService } from '../features/terminal/terminal-service';
 import { engineCaller, type CoreContext } from './context';
+import type { CoreStream } from './stream-session';
+import { streamOpener } from './streams';
 import { formatZodError } from './validation';
 
 export type EventListener = <E extends EventName>(name: E, payload: EventMap[E]) => void;
@@ -17,6 +24,8 @@ export interface Core {
   /** Validates `input` against the channel's schema, runs it, and never throws. */
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
+  /** Opens a stream (shared/streams.ts): validated like `invoke`, never throws. */
+  openStream(kind: string, input: unknown): Promise<Result<CoreStream>>;
   start(): void;
   stop(): void;
 }
@@ -72,11 +81,17 @@ export function createCore(options: CoreOptions = {}): Core {
     emit,
     engine: engineCaller(connection, endpoint),
   };
+  const topology = new TopologyService(ctx);
   const handlers: Record<ChannelName, AnyHandler> = {
     ...engineHandlers(ctx),
     ...containersHandlers(ctx),
     ...imagesHandlers(ctx),
+    ...topologyHandlers(ctx, topology),
+    ...runHandlers(ctx),
+    ...volumesHandlers(ctx),
   } as Record<ChannelName, AnyHandler>;
+  const terminal = new TerminalService(ctx, (listener) => subscribe(listeners, listener));
+  const streams = streamOpener({ ...terminal.openers() } as Parameters<typeof streamOpener>[0], options.log);
 
   return {
     async invoke(channel, input) {
@@ -99,8 +114,16 @@ export function createCore(options: CoreOptions = {}): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    start: () => connection.start(),
-    stop: () => connection.stop(),
+    openStream: streams.openStream,
+    start: () => {
+      topology.start();
+      connection.start();
+    },
+    stop: () => {
+      streams.closeAll();
+      connection.stop();
+      topology.stop();
+    },
   };
 }
 

@@ -1,7 +1,10 @@
-import { Boxes, Layers } from 'lucide-react';
+import { Boxes, HardDrive, Layers, Network, SquareTerminal } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ContainersPage } from '../features/containers/ContainersPage';
 import { ImagesPage } from '../features/images/ImagesPage';
+import { TopologyPage } from '../features/topology/TopologyPage';
+import { VolumesPage } from '../features/volumes/VolumesPage';
+import { TerminalPage } from '../features/terminal/TerminalPage';
 
 export interface PageEntry {
   id: string;
@@ -14,4 +17,7 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { id: 'containers', label: 'Containers', icon: <Boxes size={16} />, render: () => <ContainersPage /> },
   { id: 'images', label: 'Images', icon: <Layers size={16} />, render: () => <ImagesPage /> },
+  { id: 'topology', label: 'Topology', icon: <Network size={16} />, render: () => <TopologyPage /> },
+  { id: 'volumes', label: 'Volumes', icon: <HardDrive size={16} />, render: () => <VolumesPage /> },
+  { id: 'terminal', label: 'Terminal', icon: <SquareTerminal size={16} />, render: () => <TerminalPage /> },
 ];

@@ -13,9 +13,14 @@ export function connectStore(client: PatchbayClient): () => void {
     client.on('engine:status', (status) => useStore.getState().setEngineStatus(status)),
     client.on('containers:changed', (change) => useStore.getState().applyContainersChange(change)),
     client.on('images:changed', () => void useStore.getState().loadImages()),
+    client.on('topology:changed', (snapshot) => useStore.getState().applyTopology(snapshot)),
+    client.on('volumes:changed', () => {
+      if (useStore.getState().volumesLoaded) void useStore.getState().loadVolumes();
+    }),
     client.onReconnect(() => {
       void useStore.getState().loadEngineStatus();
       void useStore.getState().loadContainers();
+      if (useStore.getState().topology) void useStore.getState().loadTopology();
     }),
   ];
   void store.loadEngineStatus();

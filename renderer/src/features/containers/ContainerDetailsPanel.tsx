@@ -7,6 +7,10 @@ import { IconButton } from '../../components/Button';
 import { JsonTree } from '../../components/JsonTree';
 import { StateBadge } from '../../components/StateBadge';
 import { useStore } from '../../store';
+import { ContainerPortsTab } from '../run/ContainerPortsTab';
+import { ExportContainerButton } from '../run/ExportContainerDialog';
+import { MountsTab } from '../volumes/MountsTab';
+import { OpenTerminalButton } from '../terminal/OpenTerminalButton';
 
 /** The side panel: plain-words facts and the full inspect of the container being looked at. */
 export function ContainerDetailsPanel() {
@@ -38,6 +42,8 @@ export function ContainerDetailsPanel() {
           <p className="truncate font-mono text-[11px] text-muted">{detailsId.slice(0, 12)}</p>
         </div>
         {summary ? <StateBadge state={summary.state} /> : null}
+        {summary ? <OpenTerminalButton id={detailsId} name={summary.name} /> : null}
+        {summary ? <ExportContainerButton id={detailsId} name={summary.name} /> : null}
         <IconButton label="Close details" icon={<X size={15} />} onClick={() => openDetails(null)} />
       </header>
       {!summary ? (
@@ -51,7 +57,7 @@ export function ContainerDetailsPanel() {
       ) : (
         <Tabs.Root defaultValue="overview" className="flex min-h-0 flex-1 flex-col">
           <Tabs.List className="flex gap-1 border-b border-line px-3" aria-label="Details">
-            {['overview', 'inspect'].map((tab) => (
+            {['overview', 'ports', 'mounts', 'inspect'].map((tab) => (
               <Tabs.Trigger key={tab} value={tab} className="border-b-2 border-transparent px-2 py-2 text-xs capitalize text-muted data-[state=active]:border-accent data-[state=active]:text-fg">
                 {tab}
               </Tabs.Trigger>
@@ -66,6 +72,12 @@ export function ContainerDetailsPanel() {
                 </div>
               ))}
             </dl>
+          </Tabs.Content>
+          <Tabs.Content value="ports" className="min-h-0 flex-1 overflow-auto p-4">
+            <ContainerPortsTab inspect={details.inspect} />
+          </Tabs.Content>
+          <Tabs.Content value="mounts" className="min-h-0 flex-1 overflow-auto p-4">
+            <MountsTab containerId={detailsId} containerName={summary.name} revision={summary} />
           </Tabs.Content>
           <Tabs.Content value="inspect" className="min-h-0 flex-1 overflow-auto p-3 font-mono text-[11.5px] leading-5">
             <JsonTree value={details.inspect} />

@@ -8,8 +8,9 @@ import { IconButton } from '../../components/Button';
 import { StateBadge } from '../../components/StateBadge';
 import { useNow } from '../../components/use-now';
 import { actionAllowed, runAction } from './container-actions';
+import { OpenTerminalButton } from '../terminal/OpenTerminalButton';
 
-const COLUMNS = 'grid-cols-[28px_minmax(110px,1.6fr)_minmax(90px,1fr)_88px_minmax(100px,1fr)_minmax(90px,1fr)_minmax(60px,0.7fr)_120px] gap-x-2';
+const COLUMNS = 'grid-cols-[28px_minmax(110px,1.6fr)_minmax(90px,1fr)_88px_minmax(100px,1fr)_minmax(90px,1fr)_minmax(60px,0.7fr)_148px] gap-x-2';
 const ROW_HEIGHT = 40;
 
 export interface ContainerTableProps {
@@ -131,6 +132,7 @@ const ContainerRow = memo(function ContainerRow({ container: c, top, now, select
           <IconButton label={`Pause ${c.name}`} icon={<Pause size={14} />} disabled={!actionAllowed('pause', c.state)} onClick={() => void runAction('pause', [c])} />
         )}
         <IconButton label={`Restart ${c.name}`} icon={<RotateCw size={14} />} disabled={!actionAllowed('restart', c.state)} onClick={() => void runAction('restart', [c])} />
+        <OpenTerminalButton id={c.id} name={c.name} disabled={c.state !== 'running'} />
         <IconButton label={`Remove ${c.name}`} icon={<Trash2 size={14} />} className="hover:text-bad" onClick={() => onRemove(c)} />
       </span>
     </div>

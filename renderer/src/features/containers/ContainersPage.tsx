@@ -1,4 +1,4 @@
-import { Boxes, Pause, Play, RotateCw, Search, Square, Trash2, Zap } from 'lucide-react';
+import { Boxes, Pause, Play, Plus, RotateCw, Search, Square, Trash2, Zap } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { countByState, filterContainers, type StateFilter } from '../../../../shared/containers/filter';
@@ -10,6 +10,7 @@ import { useShortcut } from '../../app/shortcuts';
 import { ContainerTable } from './ContainerTable';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
 import { runAction, type LifecycleAction } from './container-actions';
+import { RunContainerDialog } from '../run/RunContainerDialog';
 
 const STATE_FILTERS: Array<{ id: StateFilter; label: string }> = [
   { id: 'all', label: 'All' },
@@ -35,6 +36,7 @@ export function ContainersPage() {
   const [query, setQuery] = useState('');
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [removing, setRemoving] = useState<ContainerSummary[]>([]);
+  const [running, setRunning] = useState(false);
 
   const all = useMemo(() => Object.values(containers), [containers]);
   const rows = useMemo(() => filterContainers(all, query, stateFilter), [all, query, stateFilter]);
@@ -49,6 +51,7 @@ export function ContainersPage() {
   // The shortcuts act on the ticked containers, or on the one whose details are open.
   const targets = selected.length > 0 ? selected : detailsId && containers[detailsId] ? [containers[detailsId]] : [];
   const bulk = (action: LifecycleAction) => () => void runAction(action, targets);
+  useShortcut('n', () => setRunning(true), 'Run a new container');
   useShortcut('/', () => document.getElementById('container-filter')?.focus(), 'Filter containers');
   useShortcut('a', toggleAll, 'Select all shown containers');
   useShortcut('s', bulk('start'), 'Start selected');
@@ -101,6 +104,9 @@ export function ContainersPage() {
             <Button size="sm" variant="danger" icon={<Trash2 size={13} />} onClick={() => setRemoving(selected)}>Remove</Button>
           </div>
         ) : null}
+        <Button variant="primary" size="sm" className={selected.length > 0 ? '' : 'ml-auto'} icon={<Plus size={14} />} onClick={() => setRunning(true)} title="Run a container (n)">
+          Run container
+        </Button>
       </div>
       {error ? (
         <EmptyState title="Could not list containers">{error}</EmptyState>
@@ -124,6 +130,7 @@ export function ContainersPage() {
         />
       )}
       <RemoveContainersDialog targets={removing} onClose={() => setRemoving([])} />
+      <RunContainerDialog open={running} onClose={() => setRunning(false)} />
     </div>
   );
 }
