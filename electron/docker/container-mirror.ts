@@ -18,6 +18,12 @@ const CONTAINER_ACTIONS = new Set([
 const INSPECT_CONCURRENCY = 8;
 
 /**
+ * Short-lived containers Patchbay makes itself (the volume browser's helpers) carry this label;
+ * they are plumbing, not the user's containers, so the mirror never holds them.
+ */
+export const HELPER_LABEL = 'patchbay.helper';
+
+/**
  * A live copy of every container's inspect, kept current by engine events.
  *
  * An event re-inspects only the container it names; events that arrive while an inspect of the
@@ -67,7 +73,7 @@ export class ContainerMirror {
   async resync(): Promise<void> {
     this.syncing = true;
     try {
-      const listed = await this.docker.listContainers({ all: true });
+      const listed = (await this.docker.listContainers({ all: true })).filter((c) => c.Labels?.[HELPER_LABEL] !== '1');
       const fresh = await mapLimited(listed, INSPECT_CONCURRENCY, (c) => this.inspectOrNull(c.Id));
       const seen = new Set<string>();
       for (const inspect of fresh) {
@@ -93,7 +99,7 @@ export class ContainerMirror {
 
   handleEvent(event: EngineEvent): void {
     const id = containerIdOf(event);
-    if (!id) return;
+    if (!id || event.Actor.Attributes?.[HELPER_LABEL] === '1') return;
     if (this.syncing) {
       this.queued.add(id);
       return;
@@ -162,7 +168,8 @@ export class ContainerMirror {
 
   private async inspectOrNull(id: string): Promise<EngineContainerInspect | null> {
     try {
-      return (await this.docker.getContainer(id).inspect()) as unknown as EngineContainerInspect;
+      const inspect = (await this.docker.getContainer(id).inspect()) as unknown as EngineContainerInspect;
+      return inspect.Config.Labels?.[HELPER_LABEL] === '1' ? null : inspect;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return null;
       throw error;
