@@ -8,9 +8,9 @@
 import { PatchbayFailure } from '../../../shared/errors';
 import type { CoreContext } from '../../core/context';
 import { statPathHeader } from '../../docker/archive-api';
+import { HELPER_LABEL } from '../../docker/container-mirror';
 import { createHelper, listImageIds, removeContainerQuietly, runToEnd } from '../../docker/volumes-api';
 
-export const HELPER_LABEL = 'patchbay.helper';
 export const HELPER_MOUNT = '/pbv';
 
 export interface Tools {
