@@ -1,16 +1,6 @@
+import { formatBytes } from '../../components/format';
 import { Dialog } from '../../components/Dialog';
 import { useStore } from '../../store';
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 export function EngineInfoDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const info = useStore((s) => s.engineInfo);

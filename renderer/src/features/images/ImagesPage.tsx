@@ -6,14 +6,9 @@ import { client, messageOf, RequestError } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
+import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
 import { ImportImageDialog } from './ImportImageDialog';
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 export function ImagesPage() {
   const images = useStore((s) => s.images);
@@ -64,7 +59,7 @@ export function ImagesPage() {
                 <tr key={image.id} className="border-t border-line/60 hover:bg-hover" data-testid={`image-row-${image.tags[0] ?? image.id}`}>
                   <td className="px-4 py-2 font-mono text-xs">{image.tags.join(', ') || <span className="text-muted">&lt;none&gt;</span>}</td>
                   <td className="px-2 py-2 font-mono text-xs text-muted">{image.id.replace('sha256:', '').slice(0, 12)}</td>
-                  <td className="px-2 py-2">{formatSize(image.sizeBytes)}</td>
+                  <td className="px-2 py-2">{formatBytes(image.sizeBytes)}</td>
                   <td className="px-2 py-2 text-muted">{new Date(image.created).toLocaleString()}</td>
                   <td className="px-2 py-2 text-xs">{image.usedBy.length ? image.usedBy.join(', ') : <span className="text-muted">unused</span>}</td>
                   <td className="px-4 py-2 text-right">

@@ -22,7 +22,8 @@ import { client, messageOf } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FolderTree } from './FolderTree';
-import { formatBytes, formatTime, joinPath } from './format';
+import { formatBytes, formatTime } from '../../components/format';
+import { joinPath } from './format';
 import { downloadPath, uploadFile, type Progress } from './transfers';
 
 const ROW_HEIGHT = 30;

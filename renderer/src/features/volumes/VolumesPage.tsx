@@ -8,7 +8,8 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { useStore } from '../../store';
 import { FileBrowser } from './FileBrowser';
-import { formatBytes, formatTime, shortVolumeName } from './format';
+import { formatBytes, formatTime } from '../../components/format';
+import { shortVolumeName } from './format';
 import { LineageView } from './LineageView';
 
 type Filter = 'all' | 'in-use' | 'dangling';
