@@ -1,4 +1,4 @@
-import { ExternalLink, Link2, Trash2, Unplug, X } from 'lucide-react';
+import { ExternalLink, Link2, SquareTerminal, Trash2, Unplug, X } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { BridgeNetworkNode, ContainerNode, OtherNetworkNode, Topology, TopologyNode, VethPair } from '../../../../shared/topology/model';
@@ -7,6 +7,7 @@ import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { StateBadge } from '../../components/StateBadge';
 import { useStore } from '../../store';
+import { requestPicker } from '../terminal/session-registry';
 import { formatDnat } from './topology-graph';
 
 /** The side panel for the clicked graph node: facts, and the actions that fit it. */
@@ -151,6 +152,9 @@ function ContainerDetails({ node, topology }: { node: ContainerNode; topology: T
             }}
           >
             Open details
+          </Button>
+          <Button size="sm" icon={<SquareTerminal size={13} />} disabled={node.state !== 'running'} onClick={() => requestPicker(node.containerId)}>
+            Open terminal
           </Button>
           {networks.map((id) => {
             const name = networkName(topology, id);
