@@ -12,6 +12,7 @@ import { imagesChannels, type ImagesEvents } from './images/contract';
 import { topologyChannels, type TopologyEvents } from './topology/contract';
 import { runChannels } from './run/contract';
 import { volumesChannels, type VolumesEvents } from './volumes/contract';
+import { linksChannels, type LinksEvents } from './links/contract';
 
 export const channels = {
   ...engineChannels,
@@ -20,6 +21,7 @@ export const channels = {
   ...topologyChannels,
   ...runChannels,
   ...volumesChannels,
+  ...linksChannels,
 };
 
 export type Channels = typeof channels;
@@ -29,11 +31,11 @@ export type ResponseOf<C extends ChannelName> = OutputOf<Channels[C]>;
 
 export const channelNames = Object.keys(channels) as ChannelName[];
 
-export type EventMap = EngineEvents & ContainersEvents & ImagesEvents & TopologyEvents & VolumesEvents;
+export type EventMap = EngineEvents & ContainersEvents & ImagesEvents & TopologyEvents & VolumesEvents & LinksEvents;
 export type EventName = keyof EventMap;
 
 /** Listed at run time so the preload and the web bridge can refuse any other name. */
-export const eventNames: readonly EventName[] = ['engine:status', 'containers:changed', 'images:changed', 'topology:changed', 'volumes:changed'];
+export const eventNames: readonly EventName[] = ['engine:status', 'containers:changed', 'images:changed', 'topology:changed', 'volumes:changed', 'links:progress'];
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name);

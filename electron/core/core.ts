@@ -10,6 +10,7 @@ import { imagesHandlers } from '../features/images/handlers';
 import { runHandlers } from '../features/run/handlers';
 import { topologyHandlers } from '../features/topology/handlers';
 import { volumesHandlers } from '../features/volumes/handlers';
+import { linksHandlers } from '../features/links/handlers';
 import { TopologyService } from '../features/topology/topology-service';
 import { TerminalService } from '../features/terminal/terminal-service';
 import { engineCaller, type CoreContext } from './context';
@@ -89,6 +90,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...topologyHandlers(ctx, topology),
     ...runHandlers(ctx),
     ...volumesHandlers(ctx),
+    ...linksHandlers(ctx),
   } as Record<ChannelName, AnyHandler>;
   const terminal = new TerminalService(ctx, (listener) => subscribe(listeners, listener));
   const streams = streamOpener({ ...terminal.openers() } as Parameters<typeof streamOpener>[0], options.log);

@@ -28,6 +28,9 @@ export interface GraphCanvasProps<N extends Node, E extends Edge> {
   onPaneClick?(): void;
   /** A user drag ended: remember the place (see `useElkLayout().moveNode`). */
   onNodeMoved?(id: string, position: { x: number; y: number }): void;
+  /** Given: users may drag from a node's source handle to another's target handle (links). Off otherwise. */
+  onConnect?(source: string, target: string): void;
+  onEdgeClick?(id: string): void;
   /** Nodes to emphasise (search): the others fade. Costs no re-render of the nodes. */
   highlightIds?: ReadonlySet<string> | null;
   /** Changes to this value fit the view to `highlightIds` (or to everything when there are none). */
@@ -48,8 +51,8 @@ export interface GraphCanvasProps<N extends Node, E extends Edge> {
 /**
  * A pan/zoom canvas for read-mostly graphs (topology, links, volume lineage).
  *
- * Nodes are positioned by the caller (usually `useElkLayout`); users can drag them but not
- * connect or delete. Large graphs render only what is in view.
+ * Nodes are positioned by the caller (usually `useElkLayout`); users can drag them, and connect
+ * them only when `onConnect` is given. Nothing is deleted. Large graphs render only what is in view.
  */
 export function GraphCanvas<N extends Node, E extends Edge>(props: GraphCanvasProps<N, E>) {
   return (
@@ -67,6 +70,8 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
   onNodeClick,
   onPaneClick,
   onNodeMoved,
+  onConnect,
+  onEdgeClick,
   highlightIds,
   fitRequest,
   legend,
@@ -121,7 +126,9 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
         onNodesChange={handleNodesChange}
         onNodeClick={(_, node) => onNodeClick?.(node.id)}
         onPaneClick={() => onPaneClick?.()}
-        nodesConnectable={false}
+        nodesConnectable={Boolean(onConnect)}
+        onConnect={onConnect ? (c) => c.source && c.target && c.source !== c.target && onConnect(c.source, c.target) : undefined}
+        onEdgeClick={onEdgeClick ? (_, edge) => onEdgeClick(edge.id) : undefined}
         nodesDraggable={Boolean(onNodeMoved)}
         edgesFocusable={false}
         elementsSelectable
