@@ -3,10 +3,12 @@
  * Both transports refuse any kind that is not listed here.
  */
 import type { StreamInfoOf, StreamInputOf } from './stream-kit';
+import { imagePullStreams } from './images/pull-contract';
 import { terminalStreams } from './terminal/contract';
 
 export const streamKinds = {
   ...terminalStreams,
+  ...imagePullStreams,
 };
 
 export type StreamKinds = typeof streamKinds;

@@ -7,6 +7,7 @@ import { openEndpoint } from '../docker/endpoint';
 import { containersHandlers } from '../features/containers/handlers';
 import { engineHandlers } from '../features/engine/handlers';
 import { imagesHandlers } from '../features/images/handlers';
+import { pullOpeners } from '../features/images/pull-service';
 import { runHandlers } from '../features/run/handlers';
 import { topologyHandlers } from '../features/topology/handlers';
 import { volumesHandlers } from '../features/volumes/handlers';
@@ -93,7 +94,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...linksHandlers(ctx),
   } as Record<ChannelName, AnyHandler>;
   const terminal = new TerminalService(ctx, (listener) => subscribe(listeners, listener));
-  const streams = streamOpener({ ...terminal.openers() } as Parameters<typeof streamOpener>[0], options.log);
+  const streams = streamOpener({ ...terminal.openers(), ...pullOpeners(ctx) } as Parameters<typeof streamOpener>[0], options.log);
 
   return {
     async invoke(channel, input) {

@@ -1,4 +1,4 @@
-import { Layers, Trash2, Upload } from 'lucide-react';
+import { Download, Layers, Trash2, Upload } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import type { ImageSummary } from '../../../../shared/images/model';
@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
 import { ImportImageDialog } from './ImportImageDialog';
+import { PullDialog } from './PullDialog';
 
 export function ImagesPage() {
   const images = useStore((s) => s.images);
@@ -19,6 +20,7 @@ export function ImagesPage() {
   const containersRevision = useStore((s) => s.containersRevision);
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [importing, setImporting] = useState(false);
+  const [pulling, setPulling] = useState(false);
 
   useEffect(() => {
     void loadImages();
@@ -29,7 +31,10 @@ export function ImagesPage() {
       <div className="flex items-center gap-2 border-b border-line px-4 py-2.5">
         <h1 className="text-sm font-semibold">Images</h1>
         <span className="text-xs text-muted">{images.length}</span>
-        <Button className="ml-auto" size="sm" icon={<Upload size={13} />} onClick={() => setImporting(true)}>
+        <Button className="ml-auto" size="sm" icon={<Download size={13} />} onClick={() => setPulling(true)}>
+          Pull image
+        </Button>
+        <Button size="sm" icon={<Upload size={13} />} onClick={() => setImporting(true)}>
           Import from tar
         </Button>
       </div>
@@ -39,7 +44,7 @@ export function ImagesPage() {
         <EmptyState title="Loading images…" />
       ) : images.length === 0 ? (
         <EmptyState icon={<Layers size={28} />} title="No images">
-          Import a root filesystem tar (docker import) to make one.
+          Pull one from a registry, or import a root filesystem tar (docker import) to make one.
         </EmptyState>
       ) : (
         <div className="min-h-0 flex-1 overflow-auto">
@@ -73,6 +78,7 @@ export function ImagesPage() {
       )}
       <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />
       <ImportImageDialog open={importing} onClose={() => setImporting(false)} />
+      <PullDialog open={pulling} onClose={() => setPulling(false)} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import * as Tabs from '@radix-ui/react-tabs';
-import { AlertTriangle, CheckCircle2, ClipboardPaste, Copy, FolderPlus, Info, Loader2, Play, Plus, X, XCircle } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, ClipboardPaste, Copy, Download, FolderPlus, Info, Loader2, Play, Plus, X, XCircle } from 'lucide-react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,6 +16,7 @@ import type { PreflightProblem, RunImageInfo, RunNetworkChoice } from '../../../
 import { client, messageOf } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { useStore } from '../../store';
+import { PullDialog } from '../images/PullDialog';
 import { composeYaml } from './compose-yaml';
 import { copyText } from './copy-text';
 import { CheckField, FieldMessage, KeyValueRows, Section, TextField, TextRows, inputClass, monoInput, type RowErrors } from './form-controls';
@@ -57,6 +58,7 @@ function RunForm_({ initial, onClose }: { initial?: RunForm; onClose(): void }) 
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [pasted, setPasted] = useState<ParsedRunCommand | null>(null);
   const [networks, setNetworks] = useState<RunNetworkChoice[]>([]);
+  const [pulling, setPulling] = useState(false);
   const { images, loadImages, containers, openDetails } = useStore(
     useShallow((s) => ({ images: s.images, loadImages: s.loadImages, containers: s.containers, openDetails: s.openDetails })),
   );
@@ -68,9 +70,10 @@ function RunForm_({ initial, onClose }: { initial?: RunForm; onClose(): void }) 
     client.request('run:networks', {}).then(setNetworks, () => setNetworks([]));
   }, [loadImages]);
 
-  const imageInfo = useImageInfo(form.image);
+  // Paused while the pull dialog is open, so both look again once it closes.
+  const imageInfo = useImageInfo(pulling ? '' : form.image);
   const local = useMemo(() => validateRunForm(form), [form]);
-  const preflight = usePreflight(form, true);
+  const preflight = usePreflight(form, !pulling);
 
   // One list: the form's own problems at once, the engine's when its check answers.
   const problems: Problem[] = useMemo(() => {
@@ -151,6 +154,12 @@ function RunForm_({ initial, onClose }: { initial?: RunForm; onClose(): void }) 
                 <div id="run-image-msg">
                   <FieldMessage message={fieldError('image')} />
                   <ImageFacts info={imageInfo} />
+                  {imageInfo.missing ? (
+                    <Button size="sm" className="mt-1" icon={<Download size={13} />} onClick={() => setPulling(true)}>
+                      Pull {form.image.trim()}
+                    </Button>
+                  ) : null}
+                  <PullDialog open={pulling} image={form.image.trim()} autoStart onClose={() => setPulling(false)} />
                 </div>
               </div>
               <TextField label="Name (--name)" mono value={form.name} onChange={(v) => update({ name: v })} placeholder="the engine picks one" error={fieldError('name')} />
