@@ -159,8 +159,10 @@ function StatusDot({ meta }: { meta: SessionMeta }) {
 
 function StateBanner({ meta, session }: { meta: SessionMeta; session: TerminalSession }) {
   const running = useStore((s) => s.containers[meta.options.containerId]?.state === 'running');
+  // `docker rm -f` kills first: the session ends as "stopped", and the removal follows in the list.
+  const gone = useStore((s) => s.engineStatus?.state === 'up' && s.containersLoaded && !s.containers[meta.options.containerId]);
   if (meta.status !== 'ended' && meta.status !== 'failed') return null;
-  const exit = meta.exit;
+  const exit = meta.exit?.reason === 'container-stopped' && gone ? { ...meta.exit, reason: 'container-removed' as const, message: `${meta.options.containerName} was removed.` } : meta.exit;
   if (exit?.reason === 'closed') return null;
   const stopped = exit?.reason === 'container-stopped' || exit?.reason === 'engine-lost' || exit?.reason === 'container-removed';
   const tone = meta.status === 'failed' || stopped ? 'border-bad/30 bg-bad/10 text-bad' : exit?.reason === 'exited' && exit.code === 0 ? 'border-line bg-raised text-fg' : 'border-warn/30 bg-warn/10 text-warn';
