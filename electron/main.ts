@@ -14,7 +14,10 @@ const rendererIndex = join(__dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
 
 export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
+  // Electronegativity cannot see through secureWebPreferences(): it sets contextIsolation: true and
+  // sandbox: true (asserted in main.test.ts). Auxclick (middle-click) can only open windows, and
+  // setWindowOpenHandler below denies every one of them.
+  const window = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1360,
     height: 860,
     minWidth: 900,
@@ -40,7 +43,8 @@ export function lockDown(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    // Only http(s) links reach the system browser: never file:, smb: or custom protocol handlers.
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' };
   });
 }

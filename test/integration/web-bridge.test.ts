@@ -8,7 +8,9 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { channelNames, eventNames } from '../../shared/contract';
+import { channelNames, eventNames, isChannelName } from '../../shared/contract';
+import { streamKindNames } from '../../shared/streams';
+import type { Core } from '../../electron/core/core';
 import type { ContainersChanged } from '../../shared/containers/model';
 import type { EngineStatus } from '../../shared/engine/model';
 import { startWebBridge, type WebBridge } from '../../electron/transport/web-bridge';
@@ -51,12 +53,12 @@ interface Reply {
 }
 
 /** One HTTP request to the bridge with exactly these headers and this raw path. */
-function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<Reply> {
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string; host?: string; port?: number }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
         host: options.host ?? '127.0.0.1',
-        port: bridge.port,
+        port: options.port ?? bridge.port,
         method: options.method ?? 'GET',
         path: options.path,
         headers: options.headers,
@@ -340,6 +342,65 @@ describe('WebSocket', () => {
       });
       expect(first.name).toBe('engine:status');
       ws.close();
+    }
+  });
+});
+
+describe('no raw Docker API passthrough', () => {
+  it('no channel or stream kind is a raw or proxy request', () => {
+    for (const name of [...channelNames, ...streamKindNames]) expect(name, name).not.toMatch(/raw|proxy|passthrough|forward|docker-api|http/i);
+  });
+
+  it('engine API paths, traversing or not, never reach the core, let alone the engine', async () => {
+    // A core that records what the bridge asks of it: the bridge reaches the engine only through it.
+    const asked: string[] = [];
+    const spy: Core = {
+      ...h.core,
+      invoke: (channel, input) => {
+        asked.push(channel);
+        return h.core.invoke(channel, input);
+      },
+      openStream: (kind, input) => {
+        asked.push(`stream ${kind}`);
+        return h.core.openStream(kind, input);
+      },
+    };
+    const spyBridge = await startWebBridge({ core: spy, port: 0, staticDir, token: TOKEN });
+    try {
+      const paths = [
+        '/api/../containers/json',
+        '/api/../../v1.41/containers/json',
+        '/api/..%2Fcontainers%2Fjson',
+        '/api/%2e%2e/containers/json',
+        '/api/v1.41/containers/json',
+        '/api/containers/json',
+        '/api/containers:list/../../containers/json',
+        '/api/containers:list%2F..%2F..%2Fcontainers%2Fjson',
+        '/containers/json',
+        '/v1.41/containers/json',
+        '/api/_ping',
+        '/_ping',
+        '/version',
+        '/api/containers:remove/../../volumes/prune',
+        '/api/docker',
+      ];
+      for (const path of paths) {
+        for (const method of ['GET', 'POST', 'DELETE']) {
+          const reply = await send({ method, path, port: spyBridge.port, headers: { ...bearer, 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+          const what = `${method} ${path} → ${reply.status} ${reply.body.slice(0, 120)}`;
+          expect(reply.status, what).not.toBe(500);
+          // Never an engine answer: no container list, no ping, no version.
+          expect(reply.body, what).not.toMatch(/"Id"\s*:|"ApiVersion"|^OK$|"Containers"/);
+          if (reply.status === 200 && reply.headers['content-type']?.startsWith('text/html')) expect(reply.body, what).toBe(INDEX_HTML);
+          if (reply.headers['content-type']?.startsWith('application/json') && reply.status === 200) {
+            expect(reply.json(), what).toMatchObject({ ok: false });
+          }
+        }
+      }
+      // What did reach the core was refused by name before anything ran.
+      for (const channel of asked) expect(isChannelName(channel), channel).toBe(false);
+    } finally {
+      await spyBridge.close();
     }
   });
 });
