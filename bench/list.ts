@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
     const app = await openApp();
     try {
-      await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+      await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
       await app.page.locator('[data-testid^="container-row-"]').first().waitFor();
       const appear: number[] = [];
       const afterCli: number[] = [];

@@ -128,7 +128,7 @@ async function benchBrowser(): Promise<void> {
   const app = await openApp({ colorScheme: 'dark' });
   try {
     const page = app.page;
-    await page.getByRole('heading', { name: 'Containers' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Containers', exact: true }).waitFor({ timeout: 30_000 });
     // From a fresh load of the topology page to every container node drawn.
     const samples: { total: number; layout: number }[] = [];
     for (let round = 0; round < 3; round++) {

@@ -7,7 +7,7 @@ describe('containers view in Chromium through the web bridge', () => {
 
   useEngine(async () => {
     app = await openApp();
-    await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
   });
 
   afterAll(async () => {

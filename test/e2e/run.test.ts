@@ -24,7 +24,7 @@ describe('run form in Chromium through the web bridge', () => {
   beforeAll(async () => {
     await requireEngine();
     app = await openApp({ colorScheme: 'dark' });
-    await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
   });
 
   afterAll(async () => {

@@ -36,7 +36,7 @@ describe('terminal in Chromium through the web bridge', () => {
     await runTestContainer(WEB, ['--net', 'none'], ['sh', '-c', `i=0; while [ $i -lt 40 ]; do echo "GET /api/items/$i 200 $((i*7%90+3))ms"; [ $((i%9)) -eq 4 ] && echo "warn: slow upstream ($i)" >&2; i=$((i+1)); done; trap 'exit 0' TERM; sleep 3600 & wait`]);
     app = await openApp();
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.harness.bridge.url.replace(/\/$/, '') });
-    await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
   });
 
   afterAll(async () => {
@@ -90,7 +90,7 @@ describe('terminal in Chromium through the web bridge', () => {
 
   it('keeps the session and its scrollback across page switches', async () => {
     await app.page.getByRole('button', { name: /Containers/ }).first().click();
-    await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
     await app.page.getByRole('button', { name: /^Terminal/ }).click();
     await waitForText(/\nhello-42/);
     await typeLine('echo "still-$((1+1))"');

@@ -56,7 +56,7 @@ describe('volumes and the file browser in Chromium', () => {
     await docker(['run', '--rm', ...labelArgs(), '--network', 'none', '-v', `${hostDir}:/seed:ro`, '-v', `${volume}:/v`, TEST_IMAGE, 'cp', '-a', '/seed/.', '/v/']);
     await createTestContainer(registry, ['--network', 'none', '-v', `${volume}:/var/lib/registry`, '-v', `${hostDir}:/srv/registry-seed:ro`, '-v', '/tmp/cache']);
     app = await openApp();
-    await app.page.getByRole('heading', { name: 'Containers' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Containers', exact: true }).waitFor();
   });
 
   afterAll(async () => {
