@@ -427,12 +427,20 @@ function bridgeParse(body: string | Buffer): unknown {
 
 async function engineSnapshot(): Promise<Record<string, string>> {
   const [containers, volumes, networks, images] = await Promise.all([
-    engine.docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}} {{.Image}} {{.Command}} {{.State}} {{.Mounts}} {{.Networks}} {{.Labels}}']),
-    engine.docker(['volume', 'ls', '--format', '{{.Name}} {{.Driver}} {{.Labels}}']),
+    engine.docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}}\t{{.Names}}\t{{.Image}}\t{{.Command}}\t{{.State}}\t{{.Mounts}}\t{{.Networks}}\t{{.Labels}}']),
+    engine.docker(['volume', 'ls', '--format', '{{.Name}}\t{{.Driver}}\t{{.Labels}}']),
     engine.docker(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}} {{.Driver}}']),
     engine.docker(['images', '-q', '--no-trunc']),
   ]);
-  const sorted = (text: string) => text.split('\n').filter(Boolean).sort().join('\n');
+  // The CLI prints mounts, networks and labels in map order, which changes from call to call.
+  const field = (value: string) => value.split(',').sort().join(',');
+  const sorted = (text: string) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('\t').map(field).join(' '))
+      .sort()
+      .join('\n');
   return { containers: sorted(containers), volumes: sorted(volumes), networks: sorted(networks), images: sorted(images) };
 }
 
