@@ -22,11 +22,15 @@ export const LIST_SCRIPT = [
   'find . -mindepth 1 -maxdepth 1 -type l -exec sh -c \'for l; do printf "%s\\n%s\\n" "$l" "$(readlink "$l")"; done\' sh {} +',
 ].join('\n');
 
-/** Deletes `$1` (not following a final link) when its parent folder really is under `$2`. */
+/**
+ * Deletes `$1` (not following a final link) when its parent folder really is under `$2`.
+ * `$(...)` drops trailing newlines, which names may end with: each result gets a `.` appended
+ * and cut off again, so `keep<newline>` is never taken for `keep`.
+ */
 export const DELETE_SCRIPT = [
-  'parent=$(dirname -- "$1"); base=$(basename -- "$1")',
+  'parent=$(dirname -- "$1"; echo .); parent=${parent%??}; base=$(basename -- "$1"; echo .); base=${base%??}',
   'cd -P -- "$parent" 2>/dev/null || exit 3',
-  'real=$(pwd -P)',
+  'real=$(pwd -P; echo .); real=${real%??}',
   'case "$2" in /) ;; *) case "$real" in "$2"|"$2"/*) ;; *) echo "$real" >&2; exit 4;; esac;; esac',
   '[ -e "$base" ] || [ -L "$base" ] || exit 3',
   'rm -rf -- "./$base"',
