@@ -38,3 +38,11 @@ export async function createContainers(prefix: string, count: number, extra: (in
 export function fmt(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
 }
+
+/**
+ * tsx (esbuild's keepNames) wraps named functions in `__name(...)`, which does not exist inside
+ * the page: functions sent with page.evaluate need a no-op one there first.
+ */
+export async function allowNamedFunctions(page: { evaluate(script: string): Promise<unknown> }): Promise<void> {
+  await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
+}

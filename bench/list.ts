@@ -7,7 +7,7 @@
 import { startCore } from '../test/support/core-harness';
 import { containerRow, openApp } from '../test/support/app-page';
 import { docker, removeTestResources, requireEngine, runTestContainer, uniqueName } from '../test/support/docker-cli';
-import { createContainers, fmt, median, percentile, timed } from './bench-kit';
+import { allowNamedFunctions, createContainers, fmt, median, percentile, timed } from './bench-kit';
 
 const COUNT = Number(process.env.BENCH_CONTAINERS ?? 300);
 const ROUNDS = 5;
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
 
       // Smoothness: frame times while scrolling the whole list.
       await app.page.getByLabel('Filter containers').fill('');
+      await allowNamedFunctions(app.page);
       const frames = await app.page.evaluate(async () => {
         const scroller = document.querySelector('[data-testid="container-scroller"]') as HTMLElement;
         const gaps: number[] = [];

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { openApp } from '../test/support/app-page';
 import { startCore } from '../test/support/core-harness';
 import { docker, labelArgs, removeTestResources, requireEngine, runTestContainer, uniqueName } from '../test/support/docker-cli';
-import { fmt, inBatches, median, percentile, timed } from './bench-kit';
+import { allowNamedFunctions, fmt, inBatches, median, percentile, timed } from './bench-kit';
 
 const NETWORKS = 10;
 const VOLUMES = 100;
@@ -197,8 +197,7 @@ async function main(): Promise<void> {
     const smooth: Array<{ view: string; gesture: string; rec: Recording }> = [];
     try {
       const page = app.page;
-      // tsx (esbuild keepNames) wraps named functions in __name(...): give the page a no-op one.
-      await page.evaluate('globalThis.__name = globalThis.__name || ((fn) => fn)');
+      await allowNamedFunctions(page);
       const ours = (kind: string) => `[data-testid^="${kind}-${prefix}-"]`;
       // The containers table is virtualised: "all there" is every container in its row count, with rows drawn.
       const containersReady = () =>
