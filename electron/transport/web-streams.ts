@@ -4,6 +4,9 @@ import type { Core } from '../core/core';
 import type { CoreStream } from '../core/stream-session';
 import { FlowWindow } from './stream-flow';
 
+/** The largest frame a batch of output grows to before it is sent. */
+const MAX_BATCH_BYTES = 256 * 1024;
+
 /** A page has no reason for more; the cap keeps one socket from exhausting the engine. */
 export const MAX_STREAMS_PER_SOCKET = 32;
 
@@ -52,12 +55,29 @@ export function serveStreams(ws: WebSocket, core: Core) {
     entry.flow = new FlowWindow(stream);
     sendJson({ type: 'stream-opened', id, info: stream.info });
     const header = { out: dataHeader(id, 'out'), stdout: dataHeader(id, 'stdout'), stderr: dataHeader(id, 'stderr') };
+    // Chunks that arrive within one turn of the event loop travel as one frame: a busy stream
+    // (cat of a big file) then costs a few large messages instead of many small ones, and a
+    // keystroke's echo still leaves at once.
+    let pending: { tag: keyof typeof header; chunks: Uint8Array[]; bytes: number } | null = null;
+    const flush = () => {
+      const batch = pending;
+      pending = null;
+      if (!batch || ws.readyState !== ws.OPEN) return;
+      entry.flow!.sent(batch.bytes);
+      ws.send(Buffer.concat([header[batch.tag], ...batch.chunks], header[batch.tag].length + batch.bytes), { binary: true });
+    };
     stream.onData((bytes, tag) => {
       if (ws.readyState !== ws.OPEN) return;
-      entry.flow!.sent(bytes.length);
-      ws.send(Buffer.concat([header[tag], bytes]), { binary: true });
+      if (pending && (pending.tag !== tag || pending.bytes >= MAX_BATCH_BYTES)) flush();
+      if (!pending) {
+        pending = { tag, chunks: [], bytes: 0 };
+        setImmediate(flush);
+      }
+      pending.chunks.push(bytes);
+      pending.bytes += bytes.length;
     });
     stream.onExit((exit) => {
+      flush();
       entries.delete(id);
       sendJson({ type: 'stream-exit', id, exit });
     });
