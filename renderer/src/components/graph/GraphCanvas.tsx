@@ -13,7 +13,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 /** Room for the legend along the top; a little elsewhere. */
 const FIT_PADDING = { top: '76px', left: '24px', right: '56px', bottom: '24px' } as const;
@@ -62,6 +62,9 @@ export function GraphCanvas<N extends Node, E extends Edge>(props: GraphCanvasPr
   );
 }
 
+/** Below this zoom, 11 px text is under 5 px on screen. */
+const FAR_ZOOM = 0.45;
+
 function GraphCanvasInner<N extends Node, E extends Edge>({
   nodes,
   edges,
@@ -82,6 +85,9 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
 }: GraphCanvasProps<N, E>) {
   const flow = useReactFlow();
   const fittedOnce = useRef(false);
+  // Zoomed far out, node text is a few pixels high and unreadable, yet it is most of what a
+  // frame paints: the wrapper says so and graph.css hides it (level of detail).
+  const [zoomedOut, setZoomedOut] = useState(false);
   const dark = typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
 
   // Fit once when the first nodes appear, then only when asked.
@@ -116,7 +122,7 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
   );
 
   return (
-    <div className="pb-graph relative h-full w-full" data-searching={highlightIds && highlightIds.size ? 'true' : 'false'} data-testid={testId} aria-label={label} role="figure">
+    <div className="pb-graph relative h-full w-full" data-zoomed-out={zoomedOut ? 'true' : 'false'} data-searching={highlightIds && highlightIds.size ? 'true' : 'false'} data-testid={testId} aria-label={label} role="figure">
       {highlightCss ? <style>{highlightCss}</style> : null}
       <ReactFlow
         nodes={nodes}
@@ -135,6 +141,7 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
         minZoom={0.02}
         maxZoom={2.5}
         onlyRenderVisibleElements={nodes.length > virtualizeAbove}
+        onMove={(_, viewport) => setZoomedOut(viewport.zoom < FAR_ZOOM)}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: true }}
       >
