@@ -214,18 +214,26 @@ describe('a container removed by the CLI under its open views', () => {
     await removeTestResources({ thisRunOnly: true });
   });
 
-  it('the details panel and the terminal say it is gone, with no storm of errors', { timeout: 120_000 }, async () => {
+  it('the details panel, the file browser and the terminal say it is gone, with no storm of errors', { timeout: 120_000 }, async () => {
     const { page } = app;
     await openSession(app, name, 'Shell');
     await nav(page, /^Containers/).click();
     await containerRow(page, name).click();
     const details = page.getByTestId('details-panel');
     await details.waitFor();
+    // Browse the container's own /etc: the file browser opens on the Volumes page.
+    await details.getByRole('tab', { name: 'mounts' }).click();
+    await details.getByLabel('Container path to browse').fill('/etc');
+    await details.getByRole('button', { name: 'Browse path' }).click();
+    const browser = page.getByTestId('file-browser');
+    await expect.poll(() => browser.textContent(), { timeout: 10_000 }).toContain('passwd');
 
     const toastsBefore = await page.locator('[data-sonner-toast]').count();
     const errorsBefore = consoleErrors.length;
     await docker(['rm', '-f', name]);
 
+    await page.getByTestId('file-browser-gone').waitFor({ timeout: 10_000 });
+    await nav(page, /^Containers/).click();
     await expect.poll(() => details.textContent(), { timeout: 10_000 }).toMatch(/no longer exists/);
     await nav(page, /^Terminal/).click();
     const banner = page.getByTestId('session-banner');

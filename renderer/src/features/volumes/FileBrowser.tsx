@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { toast } from 'sonner';
 import type { FileEntry, FileListing, FilePreview, FilesTarget } from '../../../../shared/volumes/model';
 import { client, messageOf } from '../../api';
+import { useStore } from '../../store';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FolderTree } from './FolderTree';
@@ -63,6 +64,13 @@ export function FileBrowser({ target, initialPath, title, onClose }: FileBrowser
   const scroller = useRef<HTMLDivElement>(null);
   const nextTransfer = useRef(1);
   const targetKey = JSON.stringify(target);
+  // The live container list tells when the container being browsed is removed under us.
+  const containerGone = useStore(
+    (st) =>
+      target.kind === 'container' &&
+      st.containersLoaded &&
+      !Object.values(st.containers).some((c) => c.id === target.id || c.id.startsWith(target.id) || c.name === target.id),
+  );
 
   useEffect(() => {
     setPath(initialPath || '/');
@@ -225,7 +233,11 @@ export function FileBrowser({ target, initialPath, title, onClose }: FileBrowser
           aria-label="Files"
           aria-rowcount={entries.length}
         >
-          {error ? (
+          {containerGone ? (
+            <div role="status" data-testid="file-browser-gone" className="m-4 rounded-md bg-warn/10 p-3 text-[13px] text-warn">
+              This container no longer exists: it was removed (perhaps outside Patchbay), and its own files went with it. Volumes it used are still in the Volumes list.
+            </div>
+          ) : error ? (
             <div role="alert" className="m-4 rounded-md bg-bad/10 p-3 text-[13px] text-bad">{error}</div>
           ) : listing && entries.length === 0 ? (
             <div className="flex h-40 flex-col items-center justify-center gap-1 text-[13px] text-muted">
