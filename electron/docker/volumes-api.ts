@@ -1,19 +1,9 @@
 import type Dockerode from 'dockerode';
 import { PassThrough } from 'node:stream';
 import type { EngineContainerInspect } from '../../shared/containers/engine-inspect';
+import type { EngineVolume } from '../../shared/volumes/engine-volume';
 
 /** Volume calls, and the helper containers the file browser uses; dockerode stays behind this file. */
-
-export interface EngineVolume {
-  Name: string;
-  Driver: string;
-  Mountpoint: string;
-  CreatedAt?: string;
-  Labels: Record<string, string> | null;
-  Options: Record<string, string> | null;
-  Scope: string;
-  UsageData?: { Size: number; RefCount: number } | null;
-}
 
 export async function listVolumes(docker: Dockerode): Promise<EngineVolume[]> {
   const answer = (await docker.listVolumes()) as { Volumes: EngineVolume[] | null };

@@ -1,17 +1,9 @@
 /** Volumes as the view lists them: the engine's volume list joined with who mounts each. */
 import type { EngineContainerInspect } from '../containers/engine-inspect';
 import { ANONYMOUS_LABEL, isAnonymousName } from './mounts';
+import type { EngineVolume } from './engine-volume';
 import type { PrunePlan, VolumeSummary, VolumeUse } from './model';
 
-export interface EngineVolumeLike {
-  Name: string;
-  Driver: string;
-  Mountpoint: string;
-  CreatedAt?: string;
-  Labels: Record<string, string> | null;
-  Options: Record<string, string> | null;
-  Scope: string;
-}
 
 const isUp = (c: EngineContainerInspect) => c.State.Running || c.State.Paused || c.State.Restarting;
 
@@ -31,7 +23,7 @@ export function volumeUses(containers: readonly EngineContainerInspect[]): Map<s
 }
 
 export function summarizeVolumes(
-  volumes: readonly EngineVolumeLike[],
+  volumes: readonly EngineVolume[],
   containers: readonly EngineContainerInspect[],
   sizes: ReadonlyMap<string, number> | null,
 ): VolumeSummary[] {
