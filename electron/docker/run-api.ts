@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { EngineCreateBody } from '../../shared/run-command/create-body';
 
-/** Engine calls of the run feature (create, start, pull, image and network inspects); dockerode stays here. */
+/** Engine calls of the run feature (create, start, image and network inspects; pulls go through images-api); dockerode stays here. */
 
 /** The parts of `GET /images/{name}/json` the run feature reads. */
 export interface EngineImageInspect {
@@ -68,47 +68,3 @@ export async function listNetworks(docker: Dockerode): Promise<EngineNetwork[]> 
   return (await docker.listNetworks()) as unknown as EngineNetwork[];
 }
 
-/**
- * `docker pull`, reading the progress stream to its end; `onProgress` gets each status line.
- *
- * A registry that never answers must not hang the request, so it gives up after `timeoutMs`.
- * The engine reports a failed pull either as an HTTP error or as an `error` line in the
- * stream; both reject with the engine's words.
- */
-export async function pullImage(
-  docker: Dockerode,
-  ref: string,
-  options: { timeoutMs: number; onProgress?: (status: string) => void },
-): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let stream: NodeJS.ReadableStream | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      (stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
-      reject(Object.assign(new Error(`the pull did not finish within ${Math.round(options.timeoutMs / 1000)} s`), { statusCode: 504 }));
-    }, options.timeoutMs);
-  });
-  const pull = (async () => {
-    stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      docker.modem.followProgress(
-        stream!,
-        (error: Error | null, output: Array<{ error?: string }>) => {
-          const failed = output?.find((line) => line.error);
-          if (error) reject(error);
-          else if (failed) reject(Object.assign(new Error(failed.error), { statusCode: 500, json: { message: failed.error } }));
-          else resolve();
-        },
-        (event: { status?: string; progress?: string; id?: string }) => {
-          if (event.status) options.onProgress?.([event.id, event.status, event.progress].filter(Boolean).join(' '));
-        },
-      );
-    });
-  })();
-  try {
-    await Promise.race([pull, timeout]);
-  } finally {
-    clearTimeout(timer);
-    pull.catch(() => undefined);
-  }
-}

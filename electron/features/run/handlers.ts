@@ -8,12 +8,12 @@ import type { PreflightProblem, RunNetworkChoice } from '../../../shared/run/mod
 import type { CoreContext, HandlersFor } from '../../core/context';
 import { inspectContainer } from '../../docker/containers-api';
 import { engineMessage } from '../../docker/engine-errors';
+import { pullImageWithProgress } from '../../docker/images-api';
 import {
   createContainer,
   discardContainer,
   inspectImage,
   listNetworks,
-  pullImage,
   startContainer,
   type EngineImageInspect,
 } from '../../docker/run-api';
@@ -153,10 +153,11 @@ async function findImage(ctx: CoreContext, image: string): Promise<EngineImageIn
 
 async function pull(ctx: CoreContext, image: string): Promise<void> {
   try {
-    await pullImage(ctx.docker, image, { timeoutMs: PULL_TIMEOUT_MS });
+    // The same pull as the Pull dialog's, without anyone watching the progress.
+    await pullImageWithProgress(ctx.docker, image, { idleTimeoutMs: PULL_TIMEOUT_MS, onProgress: () => undefined }).done;
   } catch (error) {
     const detail = engineMessage(error);
-    const offline = /lookup|dial tcp|no such host|timeout|did not finish|connection refused|network is unreachable|i\/o timeout/i.test(detail);
+    const offline = /lookup|dial tcp|no such host|timeout|no progress|connection refused|network is unreachable|i\/o timeout/i.test(detail);
     const why = offline
       ? 'and this engine has no registry to pull from'
       : /not found|manifest unknown|pull access denied|does not exist/i.test(detail)
