@@ -1,6 +1,5 @@
 import type Dockerode from 'dockerode';
 import { PassThrough } from 'node:stream';
-import type { EngineContainerInspect } from '../../shared/containers/engine-inspect';
 import type { EngineVolume } from '../../shared/volumes/engine-volume';
 
 /** Volume calls, and the helper containers the file browser uses; dockerode stays behind this file. */
@@ -103,13 +102,7 @@ export async function removeContainerQuietly(docker: Dockerode, id: string): Pro
 export async function runToEnd(docker: Dockerode, id: string, timeoutMs: number): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> {
   const container = docker.getContainer(id);
   const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  out.on('data', (c: Buffer) => stdout.push(c));
-  err.on('data', (c: Buffer) => stderr.push(c));
-  docker.modem.demuxStream(stream, out, err);
+  const output = collectDemuxed(docker, stream);
   const ended = new Promise<void>((resolve) => {
     stream.on('end', resolve);
     stream.on('close', resolve);
@@ -120,7 +113,7 @@ export async function runToEnd(docker: Dockerode, id: string, timeoutMs: number)
     await container.start();
     const result = (await container.wait()) as { StatusCode: number };
     await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-    return { exitCode: result.StatusCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
+    return { exitCode: result.StatusCode, ...output.take() };
   } finally {
     clearTimeout(timer);
     stream.destroy();
@@ -131,13 +124,7 @@ export async function runToEnd(docker: Dockerode, id: string, timeoutMs: number)
 export async function execToEnd(docker: Dockerode, id: string, cmd: string[], timeoutMs: number): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> {
   const exec = await docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false, User: '0:0' });
   const stream = await exec.start({ hijack: true, stdin: false });
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  out.on('data', (c: Buffer) => stdout.push(c));
-  err.on('data', (c: Buffer) => stderr.push(c));
-  docker.modem.demuxStream(stream, out, err);
+  const output = collectDemuxed(docker, stream);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
@@ -148,24 +135,17 @@ export async function execToEnd(docker: Dockerode, id: string, cmd: string[], ti
     stream.on('error', (e) => (clearTimeout(timer), reject(e)));
   });
   const info = (await exec.inspect()) as { ExitCode: number | null };
-  return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
+  return { exitCode: info.ExitCode ?? -1, ...output.take() };
 }
 
-/** Splits the engine's multiplexed log stream (8-byte frame headers) into stdout and stderr. */
-export function demux(raw: Buffer): { stdout: Buffer; stderr: Buffer } {
+/** Splits a multiplexed (non-TTY) stream into stdout and stderr and keeps both until asked. */
+function collectDemuxed(docker: Dockerode, stream: NodeJS.ReadableStream): { take(): { stdout: Buffer; stderr: Buffer } } {
+  const out = new PassThrough();
+  const err = new PassThrough();
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= raw.length) {
-    const kind = raw[offset];
-    const size = raw.readUInt32BE(offset + 4);
-    const chunk = raw.subarray(offset + 8, offset + 8 + size);
-    (kind === 2 ? stderr : stdout).push(chunk);
-    offset += 8 + size;
-  }
-  return { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
-}
-
-export async function inspectContainerRaw(docker: Dockerode, id: string): Promise<EngineContainerInspect> {
-  return (await docker.getContainer(id).inspect()) as unknown as EngineContainerInspect;
+  out.on('data', (c: Buffer) => stdout.push(c));
+  err.on('data', (c: Buffer) => stderr.push(c));
+  docker.modem.demuxStream(stream, out, err);
+  return { take: () => ({ stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }) };
 }

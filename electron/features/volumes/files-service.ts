@@ -21,7 +21,8 @@ import type { DownloadChunk, DownloadStart, FileEntry, FileListing, FilePreview,
 import { PathEscapeError, relativeInside, resolveInside, safeSegments, toPath } from '../../../shared/volumes/paths';
 import type { CoreContext } from '../../core/context';
 import { getArchiveStream, putArchive, statPathHeader } from '../../docker/archive-api';
-import { execToEnd, inspectContainerRaw, inspectVolume } from '../../docker/volumes-api';
+import { inspectContainer } from '../../docker/containers-api';
+import { execToEnd, inspectVolume } from '../../docker/volumes-api';
 import { detectTools, HELPER_MOUNT, type HelperPool } from './helper';
 import { DELETE_SCRIPT, ESCAPE_EXIT, LIST_SCRIPT, NO_DIR_EXIT, parseListOutput, sortEntries } from './list-script';
 
@@ -101,7 +102,7 @@ export class FilesService {
         : { via: 'volume', volume: volume.Name, rel: segments };
       return { place, shown: segments, writable: true, write: { volume: volume.Name, rel: segments } };
     }
-    const inspect = await this.ctx.engine(`container ${target.id}`, () => inspectContainerRaw(this.ctx.docker, target.id));
+    const inspect = await this.ctx.engine(`container ${target.id}`, () => inspectContainer(this.ctx.docker, target.id));
     const name = inspect.Name.replace(/^\//, '');
     const write = { container: inspect.Id, path: segments };
     const mount = longestMount(inspect, segments);

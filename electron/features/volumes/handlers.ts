@@ -4,7 +4,8 @@ import type { volumesChannels } from '../../../shared/volumes/contract';
 import { buildLineage, classifyMounts, type InspectWithMounts } from '../../../shared/volumes/mounts';
 import { prunePlan, summarizeVolumes, volumeUses } from '../../../shared/volumes/summarize';
 import type { CoreContext, HandlersFor } from '../../core/context';
-import { createVolume, inspectContainerRaw, inspectImage, listVolumes, removeVolume, volumeSizes } from '../../docker/volumes-api';
+import { inspectContainer } from '../../docker/containers-api';
+import { createVolume, inspectImage, listVolumes, removeVolume, volumeSizes } from '../../docker/volumes-api';
 import { FilesService } from './files-service';
 import { HelperPool, isHelper } from './helper';
 
@@ -82,7 +83,7 @@ export function volumesHandlers(ctx: CoreContext, files = new FilesService(ctx, 
       return { removed, skipped, ...(reclaimedKnown ? { reclaimedBytes: reclaimed } : {}) };
     },
     'volumes:container-mounts': async ({ id }) => {
-      const inspect = (await ctx.engine(`container ${id}`, () => inspectContainerRaw(ctx.docker, id))) as InspectWithMounts;
+      const inspect = (await ctx.engine(`container ${id}`, () => inspectContainer(ctx.docker, id))) as InspectWithMounts;
       let volumes = imageVolumes.get(inspect.Image);
       if (!volumes) {
         volumes = await inspectImage(ctx.docker, inspect.Image)
