@@ -1,5 +1,5 @@
 import { Download, Layers, Trash2, Upload } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import type { ImageSummary } from '../../../../shared/images/model';
 import { client, messageOf, RequestError } from '../../api';
@@ -12,19 +12,26 @@ import { ImportImageDialog } from './ImportImageDialog';
 import { PullDialog } from './PullDialog';
 
 export function ImagesPage() {
-  const images = useStore((s) => s.images);
+  const listed = useStore((s) => s.images);
+  const containers = useStore((s) => s.containers);
   const loaded = useStore((s) => s.imagesLoaded);
   const error = useStore((s) => s.imagesError);
   const loadImages = useStore((s) => s.loadImages);
-  // Which containers use an image changes with the containers, so reload when they change.
-  const containersRevision = useStore((s) => s.containersRevision);
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [importing, setImporting] = useState(false);
   const [pulling, setPulling] = useState(false);
 
   useEffect(() => {
     void loadImages();
-  }, [loadImages, containersRevision]);
+  }, [loadImages]);
+
+  // Which containers use an image follows from the live container list: no images request per
+  // container event, and a new container shows up here at once.
+  const images = useMemo(() => {
+    const users = new Map<string, string[]>();
+    for (const c of Object.values(containers)) users.set(c.imageId, [...(users.get(c.imageId) ?? []), c.name]);
+    return listed.map((image): ImageSummary => ({ ...image, usedBy: (users.get(image.id) ?? []).sort() }));
+  }, [listed, containers]);
 
   return (
     <div className="flex h-full min-h-0 flex-col">
