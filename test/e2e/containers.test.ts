@@ -94,8 +94,22 @@ describe('containers view in Chromium through the web bridge', () => {
     await expect.poll(() => panel.textContent()).toContain(ip);
     await panel.getByRole('tab', { name: 'inspect' }).click();
     await expect.poll(() => panel.textContent()).toContain('NetworkSettings');
+    // Rename: a bad name gets the reason in the dialog and changes nothing; a good one renames.
+    await panel.getByRole('button', { name: `Rename ${name}` }).click();
+    const rename = app.page.getByRole('dialog', { name: `Rename ${name}` });
+    await rename.getByLabel('New name').fill('bad name!');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => rename.getByRole('alert').textContent()).toMatch(/container name/i);
+    expect(await containerStatus(name)).toBe('running');
+    const renamed = `${name}-renamed`;
+    await rename.getByLabel('New name').fill(renamed);
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await rename.waitFor({ state: 'detached' });
+    await waitFor(async () => (await containerStatus(renamed)) === 'running', { description: `${renamed} to exist` });
+    await containerRow(app.page, renamed).waitFor({ timeout: 5_000 });
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toBe(renamed);
     // Removed behind its back: the panel says so instead of erroring.
-    await docker(['rm', '-f', name]);
+    await docker(['rm', '-f', renamed]);
     await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toContain('no longer exists');
     await app.page.keyboard.press('Escape');
   });

@@ -11,6 +11,7 @@ import { ContainerPortsTab } from '../run/ContainerPortsTab';
 import { ExportContainerButton } from '../run/ExportContainerDialog';
 import { MountsTab } from '../volumes/MountsTab';
 import { OpenTerminalButton } from '../terminal/OpenTerminalButton';
+import { RenameContainerButton } from './RenameContainerButton';
 
 /** The side panel: plain-words facts and the full inspect of the container being looked at. */
 export function ContainerDetailsPanel() {
@@ -42,6 +43,7 @@ export function ContainerDetailsPanel() {
           <p className="truncate font-mono text-[11px] text-muted">{detailsId.slice(0, 12)}</p>
         </div>
         {summary ? <StateBadge state={summary.state} /> : null}
+        {summary ? <RenameContainerButton id={detailsId} name={summary.name} /> : null}
         {summary ? <OpenTerminalButton id={detailsId} name={summary.name} /> : null}
         {summary ? <ExportContainerButton id={detailsId} name={summary.name} /> : null}
         <IconButton label="Close details" icon={<X size={15} />} onClick={() => openDetails(null)} />
