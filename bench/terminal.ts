@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/terminal.ts
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,21 +16,13 @@ import { createCore } from '../electron/core/core';
 import { startWebBridge } from '../electron/transport/web-bridge';
 import { launchChromium } from '../test/support/browser';
 import { connectStreams } from '../test/support/stream-client';
+import { docker, labelArgs } from '../test/support/docker-cli';
+import { median } from './bench-kit';
 
 // test/support/engine.ts imports vitest, which tsx cannot load here: the few CLI helpers this needs.
 const RUN = randomBytes(4).toString('hex');
-const LABELS = ['--label', 'patchbay.test=1', '--label', `patchbay.test.run=bench-${RUN}`];
+const LABELS = labelArgs();
 const IMAGE = 'patchbay-test/busybox:latest';
-function docker(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile('docker', args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`docker ${args[0]}: ${stderr || error.message}`)) : resolve(String(stdout).trim()))),
-  );
-}
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 const FILE_BYTES = 20 * 1024 * 1024;

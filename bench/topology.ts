@@ -8,38 +8,16 @@
  *    web bridge and measures from page load to every container node drawn, then how long a newly
  *    started container takes to appear. Removes exactly what it created, even on failure.
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { syntheticEngine } from '../test/fixtures/topology/synthetic-engine';
 import { buildTopology } from '../shared/topology/build-topology';
 import { openApp } from '../test/support/app-page';
+import { docker, labelArgs, requireEngine, RUN_LABEL, TEST_IMAGE } from '../test/support/docker-cli';
+import { median } from './bench-kit';
 
-const TEST_IMAGE = 'patchbay-test/busybox:latest';
-const TEST_LABEL = 'patchbay.test=1';
 const NETWORKS = 10;
 const CONTAINERS = 300;
-const RUN = `patchbay.test.run=bench-topology-${randomBytes(4).toString('hex')}`;
-const LABELS = ['--label', TEST_LABEL, '--label', RUN];
-
-/** The docker CLI against the local engine (test/support/engine.ts needs vitest, so not used here). */
-function docker(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile('docker', args, { env: { ...process.env, DOCKER_HOST: 'unix:///var/run/docker.sock' }, maxBuffer: 64 << 20, timeout: 120_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`docker ${args.slice(0, 3).join(' ')} failed: ${String(stderr).trim() || error.message}`)) : resolve(String(stdout).trim()),
-    ),
-  );
-}
-
-async function requireEngine(): Promise<void> {
-  await docker(['image', 'inspect', '--format', '{{.Id}}', TEST_IMAGE]).catch((error: unknown) => {
-    throw new Error(`No engine at /var/run/docker.sock or no ${TEST_IMAGE}: ${String(error)}`);
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const RUN = RUN_LABEL;
+const LABELS = labelArgs();
 
 function benchPureBuild(): void {
   const { networks, containers, host, nat } = syntheticEngine(NETWORKS, CONTAINERS);

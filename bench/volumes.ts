@@ -6,24 +6,18 @@
  * Self-contained on purpose: test/support/engine.ts imports vitest, which tsx cannot load.
  * BENCH_ENTRIES (default 10000) sets the folder size; the volume is labelled and removed after.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createCore } from '../electron/core/core';
 import type { FileListing } from '../shared/volumes/model';
+import { docker } from '../test/support/docker-cli';
+import { median } from './bench-kit';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const ROUNDS = 5;
 const GOAL_MS = 1_000;
 const IMAGE = 'patchbay-test/busybox:latest';
 
-function docker(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile('docker', args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => (error ? reject(new Error(`docker ${args.join(' ')}: ${stderr}`)) : resolve(stdout.trim()))),
-  );
-}
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const volume = `bench-volumes-${randomBytes(4).toString('hex')}`;
