@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { layoutGraph, placeIncrementally, type LayoutGraph, type LayoutOptions, type Point, type Positions } from './layout';
+import { layoutGraph, placeIncrementally, type LargeGraphLayout, type LayoutGraph, type LayoutOptions, type Point, type Positions } from './layout';
 
 export interface ElkLayoutState {
   /** Null until the first layout is done. */
@@ -20,9 +20,10 @@ export interface ElkLayoutState {
  *
  * ELK runs only when a node appears that has no position yet; removed nodes just drop out and
  * data changes cost nothing. Existing nodes keep their place (see `placeIncrementally`). Only
- * the latest graph is laid out: a run that a newer graph overtook is discarded.
+ * the latest graph is laid out: a run that a newer graph overtook is discarded. `large`, when
+ * given, replaces ELK for graphs over `LARGE_GRAPH` nodes; it must be stable (module-level).
  */
-export function useElkLayout(graph: LayoutGraph, options?: LayoutOptions): ElkLayoutState {
+export function useElkLayout<G extends LayoutGraph>(graph: G, options?: LayoutOptions, large?: LargeGraphLayout<G>): ElkLayoutState {
   const [positions, setPositions] = useState<Positions | null>(null);
   const [busy, setBusy] = useState(false);
   const [lastLayoutMs, setLastLayoutMs] = useState<number | null>(null);
@@ -48,7 +49,7 @@ export function useElkLayout(graph: LayoutGraph, options?: LayoutOptions): ElkLa
     const token = ++run.current;
     setBusy(true);
     const started = performance.now();
-    layoutGraph(graph, JSON.parse(optionsKey) as LayoutOptions)
+    layoutGraph(graph, JSON.parse(optionsKey) as LayoutOptions, large)
       .then((fresh) => {
         if (token !== run.current) return;
         const next = placeIncrementally(graph, current.current, fresh);
@@ -60,7 +61,7 @@ export function useElkLayout(graph: LayoutGraph, options?: LayoutOptions): ElkLa
       .catch((e: unknown) => token === run.current && setError(e instanceof Error ? e.message : String(e)))
       .finally(() => token === run.current && setBusy(false));
     // `positions` is read only to detect the first pass; graph identity drives the effect.
-  }, [graph, optionsKey, generation]);
+  }, [graph, optionsKey, generation, large]);
 
   const moveNode = useCallback((id: string, to: Point) => {
     const next = new Map(current.current);

@@ -7,6 +7,7 @@ import { GraphCanvas } from '../../components/graph/GraphCanvas';
 import { Legend, type LegendItem } from '../../components/graph/Legend';
 import { useElkLayout } from '../../components/graph/use-elk-layout';
 import { useStore } from '../../store';
+import { bandedLayout } from './banded-layout';
 import { NatPanel } from './NatPanel';
 import { NewNetworkDialog } from './NewNetworkDialog';
 import { buildTopologyGraph, searchTopology, type GraphEdgeSpec, type GraphNodeSpec, type TopoNodeData } from './topology-graph';
@@ -54,7 +55,7 @@ export function TopologyPage() {
 
   const graph = useMemo(() => (topology ? buildTopologyGraph(topology) : null), [topology]);
   const layoutInput = useMemo(() => ({ nodes: graph?.nodes ?? [], edges: graph?.edges ?? [] }), [graph]);
-  const layout = useElkLayout(layoutInput, { nodeGap: 14, layerGap: 50 });
+  const layout = useElkLayout(layoutInput, { nodeGap: 14, layerGap: 50 }, bandedLayout);
   const nodes = useStableNodes(graph?.nodes ?? null, layout.positions, selected);
   const edges = useStableEdges(graph?.edges ?? null, nodes);
   const highlight = useMemo(() => (topology && query.trim() ? searchTopology(topology, query) : null), [topology, query]);
