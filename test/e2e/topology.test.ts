@@ -23,6 +23,7 @@ const NAMES = {
   sandbox: `sandbox-${TAG}`,
   sidecar: `sidecar-${TAG}`,
   live: `live-${TAG}`,
+  far: `far-${TAG}`,
 };
 
 /** The host veth paired with the container's eth0, from the kernel: its iflink is the host peer's ifindex. */
@@ -110,6 +111,54 @@ describe('topology view in Chromium through the web bridge', () => {
     await expect.poll(() => containerNode(NAMES.sidecar).textContent()).toContain(`netns of ${NAMES.web}`);
     const port = await docker(['port', NAMES.web, '80/tcp']);
     await expect.poll(() => app.page.getByTestId('dnat-table').textContent()).toContain(port.split('\n')[0]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('zoomed out, draws every node as a box in one SVG that follows events, opens details and hands back to the cards', async () => {
+    const canvas = app.page.locator('.pb-graph[data-testid="topology-graph"]');
+    const overview = graph().getByTestId('graph-overview');
+    const box = (id: string) => overview.locator(`[data-node-id="${id}"]`);
+    for (let i = 0; i < 30 && (await canvas.getAttribute('data-far-view')) !== 'true'; i++) {
+      await graph().locator('.react-flow__controls-zoomout').click();
+      await app.page.waitForTimeout(60);
+    }
+    expect(await canvas.getAttribute('data-far-view')).toBe('true');
+    const web = (JSON.parse(await docker(['inspect', NAMES.web])) as { Id: string }[])[0].Id;
+    await box(`container:${web}`).waitFor({ state: 'attached' });
+    // The cards are out of the way: the overview stands in for them.
+    expect(await containerNode(NAMES.web).isVisible()).toBe(false);
+    expect(await overview.locator('[data-node-id^="container:"]').count()).toBe(await graph().locator('.react-flow__node-container').count());
+
+    // An engine event while zoomed out: a box and its veth appear, with the curves between them.
+    const curves = await overview.locator('path').count();
+    await runTestContainer(NAMES.far, ['--net', NAMES.net]);
+    const { Id: far, NetworkSettings } = (JSON.parse(await docker(['inspect', NAMES.far])) as Array<{ Id: string } & Inspect>)[0];
+    await box(`container:${far}`).waitFor({ state: 'attached', timeout: 5_000 });
+    await expect.poll(() => overview.locator('[data-node-id^="veth:' + far + '"]').count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => overview.locator('path').count()).toBeGreaterThanOrEqual(curves + 2);
+    expect(await box(`container:${far}`).locator('title').textContent()).toBe(`Container ${NAMES.far}`);
+
+    // A click on a box selects that node, as a click on its card does.
+    await box(`container:${far}`).click();
+    const details = app.page.getByTestId('topology-details');
+    await details.waitFor();
+    const endpoint = NetworkSettings.Networks[NAMES.net];
+    expect(await details.getByTestId('detail-ip').first().textContent()).toBe(`${endpoint.IPAddress}/${endpoint.IPPrefixLen}`);
+    await details.getByRole('button', { name: 'Close details' }).click();
+
+    // Zoomed back in, the cards return; the container that arrived while zoomed out has its cables drawn.
+    for (let i = 0; i < 30 && (await canvas.getAttribute('data-far-view')) === 'true'; i++) {
+      await graph().locator('.react-flow__controls-zoomin').click();
+      await app.page.waitForTimeout(60);
+    }
+    expect(await canvas.getAttribute('data-far-view')).toBe('false');
+    expect(await overview.count()).toBe(0);
+    const veth = `veth:${far}:${(JSON.parse(await docker(['network', 'inspect', NAMES.net])) as { Id: string }[])[0].Id}`;
+    for (const id of [`${veth}:host`, `${veth}:ns`]) {
+      const path = graph().getByTestId(`rf__edge-${id}`).locator('path.react-flow__edge-path');
+      await expect.poll(() => path.getAttribute('d'), { timeout: 5_000 }).toMatch(/^M/);
+    }
+    await docker(['rm', '-f', NAMES.far]);
     expect(app.pageErrors).toEqual([]);
   });
 

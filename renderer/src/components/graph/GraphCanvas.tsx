@@ -10,10 +10,12 @@ import {
   type Node,
   type NodeChange,
   type NodeTypes,
+  ViewportPortal,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { GraphOverview } from './GraphOverview';
 
 /** Room for the legend along the top; a little elsewhere. */
 const FIT_PADDING = { top: '76px', left: '24px', right: '56px', bottom: '24px' } as const;
@@ -42,10 +44,22 @@ export interface GraphCanvasProps<N extends Node, E extends Edge> {
   label?: string;
   testId?: string;
   /**
-   * Above this many nodes only those in view are mounted. Off by default below 2000: xyflow pans
-   * by CSS transform, so mounted nodes cost nothing while panning, whereas culling re-renders.
+   * Above this many nodes only those in view are mounted (not in the far view, which draws them
+   * all at once). Each mounted node is an element Chromium re-layerises on every frame of a pan,
+   * in view or not: 600 mounted cards made a pan at half zoom take 250 ms a frame.
    */
   virtualizeAbove?: number;
+  /**
+   * Given: zoomed out, the graph is drawn as one SVG of coloured boxes and curves (`GraphOverview`)
+   * instead of a DOM element per node, which keeps panning smooth with hundreds of nodes. Must be
+   * stable (module-level).
+   */
+  farView?: FarView<N>;
+}
+
+export interface FarView<N extends Node> {
+  colorOf(node: N): string;
+  titleOf?(node: N): string;
 }
 
 /**
@@ -81,13 +95,15 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
   overlay,
   label = 'Graph',
   testId,
-  virtualizeAbove = 2000,
+  virtualizeAbove = 150,
+  farView,
 }: GraphCanvasProps<N, E>) {
   const flow = useReactFlow();
   const fittedOnce = useRef(false);
   // Zoomed far out, node text is a few pixels high and unreadable, yet it is most of what a
   // frame paints: the wrapper says so and graph.css hides it (level of detail).
   const [zoomedOut, setZoomedOut] = useState(false);
+  const showFarView = zoomedOut && farView !== undefined;
   const dark = typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
 
   // Fit once when the first nodes appear, then only when asked.
@@ -122,7 +138,7 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
   );
 
   return (
-    <div className="pb-graph relative h-full w-full" data-zoomed-out={zoomedOut ? 'true' : 'false'} data-searching={highlightIds && highlightIds.size ? 'true' : 'false'} data-testid={testId} aria-label={label} role="figure">
+    <div className="pb-graph relative h-full w-full" data-zoomed-out={zoomedOut ? 'true' : 'false'} data-far-view={showFarView ? 'true' : 'false'} data-searching={highlightIds && highlightIds.size ? 'true' : 'false'} data-testid={testId} aria-label={label} role="figure">
       {highlightCss ? <style>{highlightCss}</style> : null}
       <ReactFlow
         nodes={nodes}
@@ -140,13 +156,18 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
         elementsSelectable
         minZoom={0.02}
         maxZoom={2.5}
-        onlyRenderVisibleElements={nodes.length > virtualizeAbove}
+        onlyRenderVisibleElements={!showFarView && nodes.length > virtualizeAbove}
         onMove={(_, viewport) => setZoomedOut(viewport.zoom < FAR_ZOOM)}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} color="var(--pb-graph-dots)" />
         <Controls showInteractive={false} position="bottom-right" />
+        {showFarView ? (
+          <ViewportPortal>
+            <GraphOverview nodes={nodes} edges={edges} colorOf={farView.colorOf} titleOf={farView.titleOf} highlightIds={highlightIds} onNodeClick={onNodeClick} />
+          </ViewportPortal>
+        ) : null}
       </ReactFlow>
       {legend ? <div className="pointer-events-auto absolute left-3 right-14 top-3 z-10 flex">{legend}</div> : null}
       {overlay ? <div className="absolute bottom-3 left-3 z-10">{overlay}</div> : null}

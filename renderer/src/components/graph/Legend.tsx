@@ -12,7 +12,7 @@ export interface LegendItem {
 export function Legend({ items, title = 'Legend' }: { items: readonly LegendItem[]; title?: string }) {
   const [open, setOpen] = useState(true);
   return (
-    <div className="flex items-start gap-3 rounded-lg border border-line bg-panel/90 px-2.5 py-1.5 text-[11px] shadow-sm backdrop-blur" data-testid="graph-legend">
+    <div className="flex items-start gap-3 rounded-lg border border-line bg-panel/90 px-2.5 py-1.5 text-[11px] shadow-sm" data-testid="graph-legend">
       <button type="button" className="shrink-0 py-px font-semibold uppercase tracking-wide text-muted hover:text-fg" onClick={() => setOpen(!open)} aria-expanded={open} title={open ? 'Hide the legend' : 'Show the legend'}>
         {title} {open ? '‹' : '›'}
       </button>

@@ -2,6 +2,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, type Edge
 import { Box, Globe, Link2 } from 'lucide-react';
 import { createContext, memo, useContext, type CSSProperties } from 'react';
 import type { LinkGraphEdge } from '../../../../shared/links/model';
+import type { FarView } from '../../components/graph/GraphCanvas';
 import type { ContainerNodeData, NetworkNodeData } from './links-graph';
 
 export const LINK_COLOR = {
@@ -78,6 +79,18 @@ const NetworkNodeView = memo(function NetworkNodeView({ data, selected }: NodePr
     </div>
   );
 });
+
+/** Zoomed out, the graph is boxes in these colours (see `GraphCanvas` farView). */
+export const LINK_FAR_VIEW: FarView<Node<ContainerNodeData | NetworkNodeData>> = {
+  colorOf: (node) => {
+    const { container } = node.data as Partial<ContainerNodeData>;
+    return container ? (container.running ? LINK_COLOR.container : LINK_COLOR.stopped) : LINK_COLOR.network;
+  },
+  titleOf: (node) => {
+    const { container, group } = node.data as Partial<ContainerNodeData & NetworkNodeData>;
+    return container ? `Container ${container.name}` : `User network ${group?.network ?? node.id}`;
+  },
+};
 
 export const LINK_NODE_TYPES: NodeTypes = { container: ContainerNodeView, network: NetworkNodeView };
 

@@ -13,7 +13,7 @@ import { useStore } from '../../store';
 import { LinkDetails } from './LinkDetails';
 import { LinkDialog, type LinkRequest } from './LinkDialog';
 import { buildLinksGraph, type LinkEdgeSpec, type LinkNodeSpec } from './links-graph';
-import { LINK_COLOR, LINK_EDGE_TYPES, LINK_NODE_TYPES, LinkEdgeActions } from './LinkNodes';
+import { LINK_COLOR, LINK_EDGE_TYPES, LINK_FAR_VIEW, LINK_NODE_TYPES, LinkEdgeActions } from './LinkNodes';
 
 const LEGEND: LegendItem[] = [
   { label: 'Running container', color: LINK_COLOR.container, shape: 'box' },
@@ -108,6 +108,7 @@ export function LinksPage() {
                 edges={edges}
                 nodeTypes={LINK_NODE_TYPES}
                 edgeTypes={LINK_EDGE_TYPES}
+                farView={LINK_FAR_VIEW}
                 onNodeClick={onNodeClick}
                 onPaneClick={() => setSelected(null)}
                 onNodeMoved={layout.moveNode}
@@ -215,6 +216,8 @@ function toEdges(specs: LinkEdgeSpec[], present: Set<string>): Edge[] {
             target: spec.target,
             type: 'link',
             data: { link: spec.link },
+            // Drawn by LinkEdgeView; the far view reads the colour from here.
+            style: { stroke: LINK_COLOR.link, strokeWidth: 2 },
             selectable: false,
             focusable: false,
             markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--pb-accent)', width: 16, height: 16 },

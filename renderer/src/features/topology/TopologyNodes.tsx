@@ -1,7 +1,8 @@
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { ArrowLeftRight, Box, Cable, Globe, Network, Server } from 'lucide-react';
 import { memo, type CSSProperties, type ReactNode } from 'react';
-import type { BridgeData, ContainerData, HostData, NetworkData, VethData } from './topology-graph';
+import type { FarView } from '../../components/graph/GraphCanvas';
+import type { BridgeData, ContainerData, HostData, NetworkData, TopoNodeData, VethData } from './topology-graph';
 
 const COLOR = {
   host: 'var(--pb-graph-host)',
@@ -52,7 +53,7 @@ const handleStyle: CSSProperties = { top: '50%' };
 
 const HostNodeView = memo(function HostNodeView({ data, selected }: NodeProps<Node<HostData>>) {
   return (
-    <Card color={COLOR.host} selected={selected} testId="topology-node-host" label="Host">
+    <Card color={COLOR.host} selected={selected} testId="topology-node-host" label={nodeTitle(data)}>
       <div className="flex h-full flex-col gap-1.5 py-2.5 pl-4 pr-3">
         <div className="flex items-center gap-2">
           <Server size={15} style={{ color: COLOR.host }} />
@@ -81,7 +82,7 @@ const BridgeNodeView = memo(function BridgeNodeView({ data, selected }: NodeProp
   const n = data.network;
   const subnet = n.subnets.find((s) => !s.subnet.includes(':')) ?? n.subnets[0];
   return (
-    <Card color={COLOR.bridge} selected={selected} testId={`topology-node-bridge-${n.name}`} label={`Bridge ${n.deviceName} (network ${n.name})`}>
+    <Card color={COLOR.bridge} selected={selected} testId={`topology-node-bridge-${n.name}`} label={nodeTitle(data)}>
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <div className="flex h-full flex-col gap-1 py-2 pl-4 pr-3">
         <div className="flex items-center gap-2">
@@ -116,9 +117,9 @@ const BridgeNodeView = memo(function BridgeNodeView({ data, selected }: NodeProp
 const NetworkNodeView = memo(function NetworkNodeView({ data, selected }: NodeProps<Node<NetworkData>>) {
   const n = data.network;
   const isNone = n.driver === 'null';
-  const color = isNone ? COLOR.stopped : COLOR.other;
+  const color = nodeColor(data);
   return (
-    <Card color={color} selected={selected} testId={`topology-node-network-${n.name}`} label={`Network ${n.name} (${n.driver})`}>
+    <Card color={color} selected={selected} testId={`topology-node-network-${n.name}`} label={nodeTitle(data)}>
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <div className="flex h-full flex-col gap-1 py-2 pl-4 pr-3">
         <div className="flex items-center gap-2">
@@ -145,7 +146,7 @@ const VethNodeView = memo(function VethNodeView({ data, selected }: NodeProps<No
   const { pair } = data;
   const hostKnown = pair.host.name !== null;
   return (
-    <Card color={COLOR.veth} selected={selected} testId={`topology-veth-${data.containerName}-${data.networkName}`} label={`veth pair ${pair.host.name ?? 'unknown'} ⇄ ${pair.container.ifname ?? 'eth?'} of ${data.containerName}`}>
+    <Card color={COLOR.veth} selected={selected} testId={`topology-veth-${data.containerName}-${data.networkName}`} label={nodeTitle(data)}>
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <div className="grid h-full grid-cols-[1fr_auto_1fr] items-center gap-1.5 py-1.5 pl-3.5 pr-2.5">
         <div className="min-w-0">
@@ -175,7 +176,7 @@ const VethNodeView = memo(function VethNodeView({ data, selected }: NodeProps<No
 const ContainerNodeView = memo(function ContainerNodeView({ data, selected }: NodeProps<Node<ContainerData>>) {
   const c = data.container;
   const mode = c.networkMode;
-  const color = !c.running ? COLOR.stopped : mode.kind === 'container' ? COLOR.share : COLOR.container;
+  const color = nodeColor(data);
   const modeLabel =
     mode.kind === 'host' ? 'host' : mode.kind === 'none' ? 'none' : mode.kind === 'container' ? 'shared netns' : data.networks.length > 1 ? `${data.networks.length} networks` : (data.networks[0] ?? mode.network);
   const line =
@@ -189,7 +190,7 @@ const ContainerNodeView = memo(function ContainerNodeView({ data, selected }: No
             ? `${c.state} · no veth while stopped`
             : data.addresses.join(' · ') || 'no address';
   return (
-    <Card color={color} selected={selected} testId={`topology-node-container-${c.name}`} label={`Container ${c.name}`}>
+    <Card color={color} selected={selected} testId={`topology-node-container-${c.name}`} label={nodeTitle(data)}>
       <Handle type="target" position={Position.Left} style={handleStyle} isConnectable={false} />
       <div className="flex h-full flex-col gap-1 py-2 pl-4 pr-3">
         <div className="flex items-center gap-1.5">
@@ -216,6 +217,44 @@ const ContainerNodeView = memo(function ContainerNodeView({ data, selected }: No
     </Card>
   );
 });
+
+/** The accent colour of a node: what it is, and for containers whether they run or share a netns. */
+function nodeColor(data: TopoNodeData): string {
+  switch (data.kind) {
+    case 'host':
+      return COLOR.host;
+    case 'bridge':
+      return COLOR.bridge;
+    case 'network':
+      return data.network.driver === 'null' ? COLOR.stopped : COLOR.other;
+    case 'veth':
+      return COLOR.veth;
+    case 'container':
+      return !data.container.running ? COLOR.stopped : data.container.networkMode.kind === 'container' ? COLOR.share : COLOR.container;
+  }
+}
+
+/** What a node is, in words: its card's label and tooltip. */
+function nodeTitle(data: TopoNodeData): string {
+  switch (data.kind) {
+    case 'host':
+      return 'Host';
+    case 'bridge':
+      return `Bridge ${data.network.deviceName} (network ${data.network.name})`;
+    case 'network':
+      return `Network ${data.network.name} (${data.network.driver})`;
+    case 'veth':
+      return `veth pair ${data.pair.host.name ?? 'unknown'} ⇄ ${data.pair.container.ifname ?? 'eth?'} of ${data.containerName}`;
+    case 'container':
+      return `Container ${data.container.name}`;
+  }
+}
+
+/** Zoomed out, the graph is boxes in these colours (see `GraphCanvas` farView). */
+export const TOPOLOGY_FAR_VIEW: FarView<Node<TopoNodeData>> = {
+  colorOf: (node) => nodeColor(node.data),
+  titleOf: (node) => nodeTitle(node.data),
+};
 
 /** Module-level so xyflow never re-mounts nodes. */
 export const TOPOLOGY_NODE_TYPES: NodeTypes = {

@@ -12,7 +12,7 @@ import { NatPanel } from './NatPanel';
 import { NewNetworkDialog } from './NewNetworkDialog';
 import { buildTopologyGraph, searchTopology, type GraphEdgeSpec, type GraphNodeSpec, type TopoNodeData } from './topology-graph';
 import { TopologyDetails } from './TopologyDetails';
-import { EDGE_COLOR, GRAPH_COLOR, TOPOLOGY_NODE_TYPES } from './TopologyNodes';
+import { EDGE_COLOR, GRAPH_COLOR, TOPOLOGY_FAR_VIEW, TOPOLOGY_NODE_TYPES } from './TopologyNodes';
 
 const LEGEND: LegendItem[] = [
   { label: 'Host', color: GRAPH_COLOR.host, shape: 'box' },
@@ -122,6 +122,7 @@ export function TopologyPage() {
                 nodes={nodes}
                 edges={edges}
                 nodeTypes={TOPOLOGY_NODE_TYPES}
+                farView={TOPOLOGY_FAR_VIEW}
                 onNodeClick={onNodeClick}
                 onPaneClick={onPaneClick}
                 onNodeMoved={layout.moveNode}

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Lineage, LineageNode } from '../../../../shared/volumes/model';
 import { client, messageOf } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { GraphCanvas } from '../../components/graph/GraphCanvas';
+import { GraphCanvas, type FarView } from '../../components/graph/GraphCanvas';
 import { Legend, type LegendItem } from '../../components/graph/Legend';
 import { useElkLayout } from '../../components/graph/use-elk-layout';
 import { useStore } from '../../store';
@@ -25,7 +25,7 @@ const LEGEND: LegendItem[] = [
 
 function LineageCard({ data }: NodeProps<FlowNode>) {
   const { node } = data;
-  const color = node.dataContainer ? COLORS.data : node.state === 'running' ? COLORS.container : COLORS.stopped;
+  const color = colorOf(node);
   return (
     <div className="rounded-lg border-2 bg-panel px-3 py-2 text-[12px] shadow-sm" style={{ borderColor: color, width: NODE_WIDTH }} data-testid={`lineage-node-${node.name}`}>
       <Handle type="target" position={Position.Left} className="!bg-line" />
@@ -50,6 +50,11 @@ function LineageCard({ data }: NodeProps<FlowNode>) {
 }
 
 const NODE_TYPES = { lineage: LineageCard };
+
+const colorOf = (node: LineageNode) => (node.dataContainer ? COLORS.data : node.state === 'running' ? COLORS.container : COLORS.stopped);
+
+/** Zoomed out, the graph is boxes in these colours (see `GraphCanvas` farView). */
+const FAR_VIEW: FarView<FlowNode> = { colorOf: (n) => colorOf(n.data.node), titleOf: (n) => n.data.node.name };
 
 /** The `--volumes-from` graph: data containers on the left, who takes their volumes to the right. */
 export function LineageView() {
@@ -109,6 +114,7 @@ export function LineageView() {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        farView={FAR_VIEW}
         onNodeMoved={layout.moveNode}
         legend={<Legend items={LEGEND} />}
         label="Volume lineage"
