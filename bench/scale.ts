@@ -162,6 +162,31 @@ async function zoomFrames(page: Page, ms: number): Promise<Recording> {
   return stopFrames(page);
 }
 
+/** The topology canvas's zoom, from its viewport transform. */
+async function graphZoom(page: Page): Promise<number> {
+  return page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('[data-testid="topology-graph"] .react-flow__viewport')!).transform).a);
+}
+
+/** Wheel notches in over the pane's middle until the zoom reaches `target`; returns the zoom reached. */
+async function zoomTo(page: Page, target: number): Promise<number> {
+  const pane = (await page.locator('[data-testid="topology-graph"] .react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  for (let i = 0; i < 60 && (await graphZoom(page)) < target; i++) {
+    await page.mouse.wheel(0, -40);
+    await page.waitForTimeout(40);
+  }
+  await page.waitForTimeout(600); // let the cards that came into view mount and paint
+  return graphZoom(page);
+}
+
+/** How the canvas draws now: the far view's one SVG, or cards (and how many are mounted). */
+async function graphMode(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.pb-graph[data-testid="topology-graph"]')!;
+    return canvas.getAttribute('data-far-view') === 'true' ? 'far view' : `${document.querySelectorAll('.react-flow__node').length} cards`;
+  });
+}
+
 async function clickNav(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click();
 }
@@ -195,6 +220,7 @@ async function main(): Promise<void> {
     const app = await openApp();
     const nav: Array<{ view: string; items: string; first: number; again: number }> = [];
     const smooth: Array<{ view: string; gesture: string; rec: Recording }> = [];
+    const topologyZooms: string[] = [];
     try {
       const page = app.page;
       await allowNamedFunctions(page);
@@ -212,7 +238,18 @@ async function main(): Promise<void> {
       const allDrawn = (selector: string, count: number) =>
         page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length >= n, [selector, count] as const, { timeout: 120_000, polling: 'raf' });
       const views = [
-        { label: 'Topology', items: `${CONTAINERS} nodes`, ready: () => allDrawn(ours('topology-node-container'), CONTAINERS) },
+        // Fitted, the topology is drawn as the far view: a box per node in one SVG (cards when zoomed in).
+        {
+          label: 'Topology',
+          items: `${CONTAINERS} nodes`,
+          ready: () =>
+            page.waitForFunction(
+              ([cards, total, ourCount]) =>
+                document.querySelectorAll('[data-testid="graph-overview"] [data-node-id^="container:"]').length >= total || document.querySelectorAll(cards).length >= ourCount,
+              [ours('topology-node-container'), ctrTotal, CONTAINERS] as const,
+              { timeout: 120_000, polling: 'raf' },
+            ),
+        },
         { label: 'Volumes', items: `${VOLUMES} rows`, ready: () => allDrawn(`tr${ours('volume-row')}`, VOLUMES) },
         { label: 'Containers', items: `${ctrTotal} rows`, ready: containersReady },
       ];
@@ -235,8 +272,20 @@ async function main(): Promise<void> {
         await page.waitForTimeout(500); // let the first fit and late renders settle
         smooth.push({ view: view.label, gesture: 'idle (1 s)', rec: await idleFrames(page, 1_000) });
         if (view.label === 'Topology') {
-          smooth.push({ view: view.label, gesture: 'drag-pan', rec: await panFrames(page, GESTURE_MS) });
+          // At the fitted zoom, then zoomed in just past the far view (the most cards at once), then at 1:1.
+          const fitted = await graphZoom(page);
+          const at = async (zoom: number) => `${zoom.toFixed(2)}×, ${await graphMode(page)}`;
+          topologyZooms.push(`fit ${await at(fitted)}`);
+          smooth.push({ view: view.label, gesture: 'drag-pan fit', rec: await panFrames(page, GESTURE_MS) });
           smooth.push({ view: view.label, gesture: 'wheel-zoom', rec: await zoomFrames(page, GESTURE_MS) });
+          await page.getByRole('button', { name: 'Fit to view (or to the search results)' }).click();
+          await page.waitForTimeout(500);
+          const mid = await zoomTo(page, 0.5);
+          topologyZooms.push(`mid ${await at(mid)}`);
+          smooth.push({ view: view.label, gesture: 'drag-pan mid', rec: await panFrames(page, GESTURE_MS) });
+          const near = await zoomTo(page, 1);
+          topologyZooms.push(`1:1 ${await at(near)}`);
+          smooth.push({ view: view.label, gesture: 'drag-pan 1:1', rec: await panFrames(page, GESTURE_MS) });
         } else if (view.label === 'Volumes') {
           smooth.push({ view: view.label, gesture: 'scroll table', rec: await scrollFrames(page, 'div.overflow-auto:has(> table[aria-label="Volumes"])', GESTURE_MS) });
         } else {
@@ -250,7 +299,8 @@ async function main(): Promise<void> {
     console.log('Chromium (headless, software rendering, 1360×860): click on the sidebar → every item there');
     console.log(`  ${'view'.padEnd(12)}${'items'.padEnd(11)}${'1st visit'.padStart(10)}${'2nd visit'.padStart(10)}`);
     for (const n of nav) console.log(`  ${n.view.padEnd(12)}${n.items.padEnd(11)}${fmt(n.first).padStart(10)}${fmt(n.again).padStart(10)}`);
-    console.log('\nframe times (requestAnimationFrame gaps); long frames: main-thread script / style+layout+paint ms in them');
+    console.log(`\ntopology zoom levels measured: ${topologyZooms.join('; ')}`);
+    console.log('frame times (requestAnimationFrame gaps); long frames: main-thread script / style+layout+paint ms in them');
     console.log(`  ${'view'.padEnd(12)}${'gesture'.padEnd(14)}${'frames'.padStart(7)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}${'>50ms'.padStart(7)}   long frames: script / render`);
     for (const { view, gesture, rec } of smooth) {
       const f = frameStats(rec.gaps);
