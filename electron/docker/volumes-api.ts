@@ -17,12 +17,14 @@ export async function createVolume(
   docker: Dockerode,
   spec: { name?: string; driver: string; driverOptions: Record<string, string>; labels: Record<string, string> },
 ): Promise<EngineVolume> {
-  return (await docker.createVolume({
+  // dockerode answers with its own Volume handle, not the engine's JSON: read the volume back.
+  const volume = await docker.createVolume({
     ...(spec.name ? { Name: spec.name } : {}),
     Driver: spec.driver,
     DriverOpts: spec.driverOptions,
     Labels: spec.labels,
-  })) as unknown as EngineVolume;
+  });
+  return (await volume.inspect()) as EngineVolume;
 }
 
 export async function removeVolume(docker: Dockerode, name: string): Promise<void> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRow, openApp, type AppSession } from '../support/app-page';
-import { createTestContainer, docker, labelArgs, removeTestResources, requireEngine, TEST_IMAGE, uniqueName } from '../support/engine';
+import { createTestContainer, docker, labelArgs, removeTestResources, requireEngine, RUN_LABEL, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
 
 /** The seed's registry example: a v1 registry's folder tree. */
 const IMAGE_ID = 'a9eb172552348a9a49180694790b33a1097f546456d041b6e82e4d7716ddb721';
@@ -141,6 +141,91 @@ describe('volumes and the file browser in Chromium', () => {
     await expect.poll(() => page.locator('[data-sonner-toast]').count(), { timeout: 10_000 }).toBe(0);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: 'docs/screenshots/volumes.png' });
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('creates a volume from the form, keeps the form on the engine’s refusal, and asks before removing or pruning', async () => {
+    const { page } = app;
+    const made = `made-${suffix}`;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
+    const close = page.getByRole('button', { name: 'Close file browser' });
+    if (await close.isVisible()) await close.click();
+
+    // A name the engine refuses: its words, and the form keeps what was typed.
+    await page.getByRole('button', { name: 'New volume' }).click();
+    const form = page.getByRole('dialog', { name: 'New volume' });
+    await form.getByLabel('Name').fill('no spaces allowed');
+    // Labelled like everything a test makes, so it is cleaned up whatever happens.
+    await form.getByLabel('Labels (key=value, one a line)').fill(`${TEST_LABEL}\n${RUN_LABEL}\ncom.example.made-by=e2e`);
+    await form.getByRole('button', { name: 'Create volume' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('A volume name starts with a letter or');
+    expect(await form.getByLabel('Name').inputValue()).toBe('no spaces allowed');
+    expect(await docker(['volume', 'ls', '-q', '--filter', `label=${RUN_LABEL}`])).not.toContain('no spaces');
+
+    await form.getByLabel('Name').fill(made);
+    await form.getByRole('button', { name: 'Create volume' }).click();
+    await form.waitFor({ state: 'detached', timeout: 10_000 }).catch(async () => {
+      throw new Error(`The form stayed open: ${await form.textContent()}`);
+    });
+    const row = page.getByTestId(`volume-row-${made}`);
+    await expect.poll(() => row.textContent()).toContain('dangling');
+    const labels = (JSON.parse(await docker(['volume', 'inspect', made])) as { Labels: Record<string, string> }[])[0].Labels;
+    expect(labels['com.example.made-by']).toBe('e2e');
+
+    // In use: the dialog says by whom, and offers no removal.
+    await page.getByTestId(`volume-row-${volume}`).getByRole('button', { name: `Remove volume ${volume}` }).click();
+    const inUse = page.getByRole('dialog', { name: `Remove volume ${volume}?` });
+    await expect.poll(() => inUse.textContent()).toContain(`It is used by ${registry} (/var/lib/registry)`);
+    expect(await inUse.getByRole('button', { name: 'Remove volume' }).isDisabled()).toBe(true);
+    await inUse.getByRole('button', { name: 'Cancel' }).click();
+
+    // Prune lists exactly what it would delete; cancelled, nothing is.
+    await page.getByRole('button', { name: 'Prune dangling' }).click();
+    const prune = page.getByRole('dialog', { name: 'Prune dangling volumes?' });
+    await expect.poll(() => prune.getByRole('list', { name: 'Volumes to delete' }).textContent()).toContain(made);
+    expect(await prune.getByRole('list', { name: 'Volumes to delete' }).textContent()).not.toContain(volume);
+    await prune.getByRole('button', { name: 'Cancel' }).click();
+    expect(await docker(['volume', 'inspect', '-f', '{{.Name}}', made])).toBe(made);
+
+    await row.getByRole('button', { name: `Remove volume ${made}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Remove volume ${made}?` });
+    await expect.poll(() => confirm.textContent()).toContain('is deleted for good');
+    await confirm.getByRole('button', { name: 'Remove volume' }).click();
+    await row.waitFor({ state: 'detached' });
+    await expect(docker(['volume', 'inspect', made])).rejects.toThrow(/no such volume/i);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('makes and deletes a folder in the file browser, and shows why a bad name fails', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
+    const close = page.getByRole('button', { name: 'Close file browser' });
+    if (await close.isVisible()) await close.click();
+    await page.getByTestId(`volume-row-${volume}`).getByRole('button', { name: `Browse ${volume}` }).click();
+    const browser = page.getByTestId('file-browser');
+    await browser.getByTestId('file-row-images').waitFor();
+
+    await browser.getByRole('button', { name: 'New folder' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New folder' });
+    await dialog.getByLabel('Folder name').fill('../escape');
+    await dialog.getByRole('button', { name: 'Create folder' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByLabel('Folder name').inputValue()).toBe('../escape');
+    await dialog.getByLabel('Folder name').fill('scratch');
+    await dialog.getByRole('button', { name: 'Create folder' }).click();
+    await browser.getByTestId('file-row-scratch').waitFor();
+    const listing = () => docker(['run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, 'ls', '-1a', '/v']);
+    expect((await listing()).split('\n')).toContain('scratch');
+    expect((await listing()).split('\n')).not.toContain('escape');
+
+    await browser.getByTestId('file-row-scratch').hover();
+    await browser.getByRole('button', { name: 'Delete scratch' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete scratch?' });
+    await expect.poll(() => confirm.textContent()).toContain('and everything in it will be deleted for good');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await browser.getByTestId('file-row-scratch').waitFor({ state: 'detached' });
+    expect((await listing()).split('\n')).not.toContain('scratch');
+    await browser.getByRole('button', { name: 'Close file browser' }).click();
     expect(app.pageErrors).toEqual([]);
   });
 

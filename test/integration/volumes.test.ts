@@ -249,7 +249,13 @@ describe('volume lifecycle', () => {
   it('creates with driver options and labels, and emits volumes:changed', async () => {
     const name = `${p}-created`;
     const since = Date.now();
-    await h.call('volumes:create', { name, driver: 'local', driverOptions: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' }, labels: { 'patchbay.test': '1', [labelArgs()[3].split('=')[0]]: labelArgs()[3].split('=')[1] } });
+    const labels = { 'patchbay.test': '1', [labelArgs()[3].split('=')[0]]: labelArgs()[3].split('=')[1] };
+    const created = await h.call<{ name: string }>('volumes:create', { name, driver: 'local', driverOptions: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' }, labels });
+    expect(created).toEqual({ name });
+    // Anonymous: the engine names it, and that name is what comes back.
+    const anonymous = await h.call<{ name: string }>('volumes:create', { driver: 'local', driverOptions: {}, labels });
+    expect(anonymous.name).toMatch(/^[0-9a-f]{64}$/);
+    expect(await docker(['volume', 'inspect', '-f', '{{.Name}}', anonymous.name])).toBe(anonymous.name);
     const [engine] = await inspectJson<Array<{ Options: Record<string, string>; Labels: Record<string, string> }>>(['volume', 'inspect', name]);
     expect(engine.Options).toEqual({ type: 'tmpfs', device: 'tmpfs', o: 'size=1m' });
     await h.waitForEvent('volumes:changed', (e) => e.name === name && e.action === 'create', 5_000, since);
