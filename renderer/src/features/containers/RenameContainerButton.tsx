@@ -1,35 +1,29 @@
 import { Pencil } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
-import { client, messageOf } from '../../api';
+import { client } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 
 /** `docker rename`: the engine checks the name (characters, in use) and its words are shown. */
 export function RenameContainerButton({ id, name }: { id: string; name: string }) {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(name);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, clearError, run } = useSubmit();
 
   useEffect(() => {
     if (!open) return;
     setValue(name);
-    setError(null);
-  }, [open, name]);
+    clearError();
+  }, [open, name, clearError]);
 
-  const submit = async () => {
-    setBusy(true);
-    try {
+  const submit = () =>
+    run(async () => {
       await client.request('containers:rename', { id, name: value.trim() });
       toast.success(`Renamed ${name} to ${value.trim()}`);
       setOpen(false);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>

@@ -2,9 +2,10 @@ import { Download, Layers, Trash2, Upload } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import type { ImageSummary } from '../../../../shared/images/model';
-import { client, messageOf, RequestError } from '../../api';
+import { client, RequestError } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 import { EmptyState } from '../../components/EmptyState';
 import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
@@ -91,23 +92,22 @@ export function ImagesPage() {
 }
 
 function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onClose(): void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ failureToast: 'Could not remove the image' });
   const inUse = (image?.usedBy.length ?? 0) > 0;
   const name = image ? image.tags[0] ?? image.id.slice(7, 19) : '';
-  const remove = async (force: boolean) => {
-    if (!image) return;
-    setBusy(true);
-    try {
-      await client.request('images:remove', { id: image.id, force });
+  const remove = (force: boolean) =>
+    run(async () => {
+      if (!image) return;
+      try {
+        await client.request('images:remove', { id: image.id, force });
+      } catch (error) {
+        // In use: the dialog stays, to offer the forced removal; any other failure ends it.
+        if (!(error instanceof RequestError && error.code === 'in-use')) onClose();
+        throw error;
+      }
       toast.success(`Removed image ${name}`);
       onClose();
-    } catch (error) {
-      toast.error('Could not remove the image', { description: messageOf(error) });
-      if (!(error instanceof RequestError && error.code === 'in-use')) onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={image !== null}

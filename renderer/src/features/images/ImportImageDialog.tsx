@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { client, messageOf } from '../../api';
+import { client } from '../../api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -17,20 +18,14 @@ export function ImportImageDialog({ open, onClose }: { open: boolean; onClose():
   const [file, setFile] = useState<File | null>(null);
   const [tag, setTag] = useState('');
   const [command, setCommand] = useState('/bin/sh');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
+  const { busy, run } = useSubmit({ failureToast: 'Import failed' });
+  const submit = () =>
+    run(async () => {
+      if (!file) return;
       const imported = await client.request('images:import', { tag: tag.trim(), tarBase64: await toBase64(file), command: command.trim() || undefined });
       toast.success(`Imported ${imported.tag}`);
       onClose();
-    } catch (error) {
-      toast.error('Import failed', { description: messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={open}

@@ -1,26 +1,24 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { client, messageOf } from '../../api';
+import { client } from '../../api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 
 const EMPTY = { name: '', driver: 'bridge', subnet: '', gateway: '', ipRange: '', bridgeName: '', labels: '', internal: false, attachable: false };
 
 /** `docker network create` as a form; the core checks the values and says what is wrong in plain words. */
 export function NewNetworkDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [form, setForm] = useState(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run } = useSubmit();
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setForm((f) => ({ ...f, [key]: value }));
   const close = () => {
     setForm(EMPTY);
-    setError(null);
+    clearError();
     onClose();
   };
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const labels: Record<string, string> = {};
       for (const line of form.labels.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean)) {
         const at = line.indexOf('=');
@@ -39,12 +37,7 @@ export function NewNetworkDialog({ open, onClose }: { open: boolean; onClose(): 
       });
       toast.success(`Created network ${created.name}`, created.warning ? { description: created.warning } : undefined);
       close();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const field = 'h-8 w-full rounded-md border border-line bg-canvas px-2 text-[13px] outline-none focus:border-accent';
   const row = (label: string, input: React.ReactNode, hint?: string) => (
     <label className="block">

@@ -5,6 +5,7 @@ import type { BridgeNetworkNode, ContainerNode, OtherNetworkNode, Topology, Topo
 import { client, messageOf } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 import { StateBadge } from '../../components/StateBadge';
 import { useStore } from '../../store';
 import { requestPicker } from '../terminal/session-registry';
@@ -201,8 +202,7 @@ function HostDetails({ topology }: { topology: Topology }) {
 
 function NetworkDetails({ node, topology, onRemoved }: { node: BridgeNetworkNode | OtherNetworkNode; topology: Topology; onRemoved(): void }) {
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
+  const { busy, error: removeError, clearError: clearRemoveError, run } = useSubmit();
   const members = useMemo(() => {
     const names = new Map(topology.nodes.filter((n): n is ContainerNode => n.kind === 'container').map((n) => [n.id, n.name]));
     const ids = new Set<string>();
@@ -211,20 +211,13 @@ function NetworkDetails({ node, topology, onRemoved }: { node: BridgeNetworkNode
     return [...ids].map((id) => names.get(id) ?? id).sort();
   }, [topology, node.id]);
   const subnet = node.subnets[0];
-  const remove = async () => {
-    setBusy(true);
-    setRemoveError(null);
-    try {
+  const remove = () =>
+    run(async () => {
       await client.request('networks:remove', { id: node.networkId });
       toast.success(`Removed network ${node.name}`);
       setConfirm(false);
       onRemoved();
-    } catch (error) {
-      setRemoveError(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const builtIn = node.kind === 'network' ? node.driver === 'null' || node.driver === 'host' : node.isDefault;
   return (
     <>
@@ -258,7 +251,7 @@ function NetworkDetails({ node, topology, onRemoved }: { node: BridgeNetworkNode
       {node.kind === 'network' && node.driver === 'null' ? null : <ConnectForm node={node} topology={topology} />}
       {builtIn ? null : (
         <Section title="Remove">
-          <Button size="sm" variant="danger" icon={<Trash2 size={13} />} onClick={() => (setRemoveError(null), setConfirm(true))}>
+          <Button size="sm" variant="danger" icon={<Trash2 size={13} />} onClick={() => (clearRemoveError(), setConfirm(true))}>
             Remove network
           </Button>
         </Section>
@@ -297,8 +290,7 @@ function ConnectForm({ node, topology }: { node: BridgeNetworkNode | OtherNetwor
   const [container, setContainer] = useState('');
   const [aliases, setAliases] = useState('');
   const [ipv4, setIpv4] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const candidates = useMemo(() => {
     const on = new Set<string>();
     for (const p of topology.vethPairs) if (p.networkNodeId === node.id) on.add(p.containerNodeId);
@@ -307,22 +299,15 @@ function ConnectForm({ node, topology }: { node: BridgeNetworkNode | OtherNetwor
       .filter((n): n is ContainerNode => n.kind === 'container' && !on.has(n.id) && n.networkMode.kind === 'network')
       .sort((a, b) => a.name.localeCompare(b.name));
   }, [topology, node.id]);
-  const connect = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const connect = () =>
+    run(async () => {
       const list = aliases.split(/[\s,]+/).filter(Boolean);
       await client.request('networks:connect', { network: node.networkId, container, aliases: list, ipv4: ipv4.trim() || undefined });
       toast.success(`Connected ${candidates.find((c) => c.containerId === container)?.name ?? container} to ${node.name}`);
       setContainer('');
       setAliases('');
       setIpv4('');
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const field = 'h-7 w-full rounded-md border border-line bg-canvas px-2 text-[12px] outline-none focus:border-accent';
   return (
     <Section title="Connect a container">

@@ -22,6 +22,7 @@ import { client, messageOf } from '../../api';
 import { useStore } from '../../store';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 import { FolderTree } from './FolderTree';
 import { formatBytes, formatTime } from '../../components/format';
 import { joinPath } from './format';
@@ -380,25 +381,18 @@ function PreviewPanel({ preview, onClose, onDownload }: { preview: FilePreview; 
 
 function NewFolderDialog({ open, onClose, target, path, onMade }: { open: boolean; onClose(): void; target: FilesTarget; path: string; onMade(): void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run } = useSubmit();
   useEffect(() => {
     if (!open) return;
     setName('');
-    setError(null);
-  }, [open]);
-  const submit = async () => {
-    setBusy(true);
-    try {
+    clearError();
+  }, [open, clearError]);
+  const submit = () =>
+    run(async () => {
       await client.request('files:mkdir', { target, path, name });
       onMade();
       onClose();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={open}
@@ -426,21 +420,15 @@ function NewFolderDialog({ open, onClose, target, path, onMade }: { open: boolea
 }
 
 function DeleteDialog({ entry, path, target, onClose, onDeleted }: { entry: FileEntry | null; path: string; target: FilesTarget; onClose(): void; onDeleted(): void }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ failureToast: `Could not delete ${entry?.name}` });
   const full = entry ? joinPath(path, entry.name) : '';
-  const remove = async () => {
-    setBusy(true);
-    try {
+  const remove = () =>
+    run(async () => {
       await client.request('files:delete', { target, path: full });
       toast.success(`Deleted ${entry?.name}`);
       onDeleted();
       onClose();
-    } catch (e) {
-      toast.error(`Could not delete ${entry?.name}`, { description: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={entry !== null}

@@ -2,9 +2,10 @@ import { Eraser, FolderOpen, GitFork, HardDrive, Plus, Table2, Trash2 } from 'lu
 import { useEffect, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import type { PrunePlan, VolumeSummary } from '../../../../shared/volumes/model';
-import { client, messageOf, RequestError } from '../../api';
+import { client, messageOf } from '../../api';
 import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { useSubmit } from '../../components/use-submit';
 import { EmptyState } from '../../components/EmptyState';
 import { useStore } from '../../store';
 import { FileBrowser } from './FileBrowser';
@@ -193,28 +194,21 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose(): void 
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState('');
   const [labels, setLabels] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clearError, run } = useSubmit();
   useEffect(() => {
     if (!open) return;
     setName('');
     setDriver('local');
     setOptions('');
     setLabels('');
-    setError(null);
-  }, [open]);
-  const submit = async () => {
-    setBusy(true);
-    try {
+    clearError();
+  }, [open, clearError]);
+  const submit = () =>
+    run(async () => {
       const created = await client.request('volumes:create', { ...(name ? { name } : {}), driver, driverOptions: parsePairs(options), labels: parsePairs(labels) });
       toast.success(`Created volume ${created.name.length === 64 ? created.name.slice(0, 12) : created.name}`);
       onClose();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={open}
@@ -252,24 +246,16 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose(): void 
 }
 
 function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeSummary | null; onClose(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setError(null), [volume]);
+  const { busy, error, clearError, run } = useSubmit();
+  useEffect(() => clearError(), [volume, clearError]);
   const inUse = (volume?.usedBy.length ?? 0) > 0;
-  const remove = async () => {
-    if (!volume) return;
-    setBusy(true);
-    try {
+  const remove = () =>
+    run(async () => {
+      if (!volume) return;
       await client.request('volumes:remove', { name: volume.name });
       toast.success(`Removed volume ${shortVolumeName(volume.name, volume.anonymous)}`);
       onClose();
-    } catch (e) {
-      setError(messageOf(e));
-      if (!(e instanceof RequestError)) onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={volume !== null}
@@ -298,29 +284,25 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeSummary | null;
 
 function PruneDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [plan, setPlan] = useState<PrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const { busy, error: pruneError, clearError, run } = useSubmit();
+  const error = planError ?? pruneError;
   useEffect(() => {
     if (!open) return;
     setPlan(null);
-    setError(null);
-    client.request('volumes:prune-plan', {}).then(setPlan, (e: unknown) => setError(messageOf(e)));
-  }, [open]);
-  const prune = async () => {
-    if (!plan) return;
-    setBusy(true);
-    try {
+    setPlanError(null);
+    clearError();
+    client.request('volumes:prune-plan', {}).then(setPlan, (e: unknown) => setPlanError(messageOf(e)));
+  }, [open, clearError]);
+  const prune = () =>
+    run(async () => {
+      if (!plan) return;
       const result = await client.request('volumes:prune', { names: plan.volumes.map((v) => v.name) });
       toast.success(`Removed ${result.removed.length} volume${result.removed.length === 1 ? '' : 's'}`, {
         description: result.skipped.length ? `Kept: ${result.skipped.map((s) => `${s.name.slice(0, 16)} (${s.reason})`).join('; ')}` : result.reclaimedBytes !== undefined ? `${formatBytes(result.reclaimedBytes)} freed` : undefined,
       });
       onClose();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open={open}
