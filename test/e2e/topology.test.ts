@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { openApp, type AppSession } from '../support/app-page';
-import { docker, labelArgs, removeTestResources, requireEngine, runTestContainer, RUN_LABEL } from '../support/engine';
+import { docker, labelArgs, removeTestResources, requireEngine, runTestContainer, RUN_LABEL, TEST_LABEL } from '../support/engine';
 
 const TAG = RUN_LABEL.split('=')[1].slice(0, 4);
 const NAMES = {
@@ -24,6 +24,8 @@ const NAMES = {
   sidecar: `sidecar-${TAG}`,
   live: `live-${TAG}`,
   far: `far-${TAG}`,
+  made: `made-net-${TAG}`,
+  device: `pbt-${TAG}`,
 };
 
 /** The host veth paired with the container's eth0, from the kernel: its iflink is the host peer's ifindex. */
@@ -37,7 +39,7 @@ function hostVethOf(pid: number, ifname = 'eth0'): { name: string; ifindex: numb
 
 interface Inspect {
   State: { Pid: number };
-  NetworkSettings: { Networks: Record<string, { IPAddress: string; IPPrefixLen: number; MacAddress: string }> };
+  NetworkSettings: { Networks: Record<string, { IPAddress: string; IPPrefixLen: number; MacAddress: string; Aliases?: string[] | null }> };
 }
 
 async function inspect(name: string): Promise<Inspect> {
@@ -111,6 +113,62 @@ describe('topology view in Chromium through the web bridge', () => {
     await expect.poll(() => containerNode(NAMES.sidecar).textContent()).toContain(`netns of ${NAMES.web}`);
     const port = await docker(['port', NAMES.web, '80/tcp']);
     await expect.poll(() => app.page.getByTestId('dnat-table').textContent()).toContain(port.split('\n')[0]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('creates a network from the form, connects a container to it, and removes it only once it is empty', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New network' }).click();
+    const form = page.getByRole('dialog', { name: 'New network' });
+    await form.getByLabel('Name', { exact: true }).fill(NAMES.made);
+    await form.getByLabel('Subnet').fill('172.29.0.0/24'); // NAMES.net has it already
+    // Labelled like everything a test makes, so it is cleaned up whatever happens.
+    await form.getByLabel('Labels').fill(`${TEST_LABEL}\n${RUN_LABEL}`);
+    await form.getByRole('button', { name: 'Create network' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/overlaps/i);
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe(NAMES.made);
+
+    await form.getByLabel('Subnet').fill('172.29.7.0/24');
+    await form.getByLabel('Gateway').fill('172.29.7.1');
+    await form.getByLabel('Bridge name').fill(NAMES.device);
+    await form.getByRole('button', { name: 'Create network' }).click();
+    await form.waitFor({ state: 'detached', timeout: 10_000 }).catch(async () => {
+      throw new Error(`The form stayed open: ${await form.textContent()}`);
+    });
+    const bridge = graph().getByTestId(`topology-node-bridge-${NAMES.made}`);
+    await expect.poll(() => bridge.textContent(), { timeout: 5_000 }).toContain('172.29.7.0/24');
+    expect(await bridge.textContent()).toContain(NAMES.device);
+    // The kernel has the bridge device the form named.
+    expect(execFileSync('ip', ['-o', 'link', 'show', NAMES.device], { encoding: 'utf8' })).toContain(NAMES.device);
+
+    await bridge.click();
+    const details = page.getByTestId('topology-details');
+    await details.getByLabel('Container', { exact: true }).selectOption({ label: `${NAMES.db} (running)` });
+    await details.getByLabel('Aliases').fill('database');
+    await details.getByLabel('IPv4 address').fill('172.29.7.50');
+    await details.getByRole('button', { name: 'Connect' }).click();
+    await graph().getByTestId(`topology-veth-${NAMES.db}-${NAMES.made}`).waitFor({ timeout: 5_000 });
+    const endpoint = (await inspect(NAMES.db)).NetworkSettings.Networks[NAMES.made];
+    expect(endpoint.IPAddress).toBe('172.29.7.50');
+    expect(endpoint.Aliases).toContain('database');
+
+    // In use: the dialog names the endpoints, and the engine's refusal is shown, not swallowed.
+    await details.getByRole('button', { name: 'Remove network' }).click();
+    const confirm = page.getByRole('dialog', { name: `Remove network ${NAMES.made}?` });
+    await expect.poll(() => confirm.textContent()).toContain(`It has endpoints: ${NAMES.db}`);
+    await confirm.getByRole('button', { name: 'Remove network' }).click();
+    await expect.poll(() => confirm.getByRole('alert').textContent()).toContain(`Network ${NAMES.made} is in use by ${NAMES.db}`);
+    expect(await docker(['network', 'inspect', '-f', '{{.Name}}', NAMES.made])).toBe(NAMES.made);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+    await docker(['network', 'disconnect', NAMES.made, NAMES.db]);
+    await graph().getByTestId(`topology-veth-${NAMES.db}-${NAMES.made}`).waitFor({ state: 'detached', timeout: 5_000 });
+    await details.getByRole('button', { name: 'Remove network' }).click();
+    await expect.poll(() => confirm.textContent()).toContain(`and its bridge ${NAMES.device} will be deleted`);
+    await confirm.getByRole('button', { name: 'Remove network' }).click();
+    await bridge.waitFor({ state: 'detached', timeout: 5_000 });
+    await expect(docker(['network', 'inspect', NAMES.made])).rejects.toThrow(/not found/i);
+    expect(() => execFileSync('ip', ['link', 'show', NAMES.device], { stdio: 'pipe' })).toThrow();
     expect(app.pageErrors).toEqual([]);
   });
 
