@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRow, openApp, type AppSession } from '../support/app-page';
 import { createTestContainer, docker, labelArgs, removeTestResources, requireEngine, RUN_LABEL, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
@@ -39,6 +40,13 @@ function seedRegistry(root: string): void {
   writeFileSync(join(repo, 'tag_latest'), IMAGE_ID);
   writeFileSync(join(repo, 'tag_1.36'), IMAGE_ID);
   writeFileSync(join(repo, 'json'), '{"architecture":"amd64","docker_version":"20.10.24","os":"linux"}\n');
+}
+
+/** The Volumes page with its table showing (a file browser left open from a test before is closed). */
+async function openVolumesTable(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
+  const close = page.getByRole('button', { name: 'Close file browser' });
+  if (await close.isVisible()) await close.click();
 }
 
 describe('volumes and the file browser in Chromium', () => {
@@ -125,9 +133,7 @@ describe('volumes and the file browser in Chromium', () => {
 
   it('takes the README screenshot of the file browser', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
-    const close = page.getByRole('button', { name: 'Close file browser' });
-    if (await close.isVisible()) await close.click();
+    await openVolumesTable(page);
     await page.getByTestId(`volume-row-${volume}`).getByRole('button', { name: `Browse ${volume}` }).click();
     const browser = page.getByTestId('file-browser');
     await browser.getByTestId('file-row-images').click();
@@ -147,9 +153,7 @@ describe('volumes and the file browser in Chromium', () => {
   it('creates a volume from the form, keeps the form on the engine’s refusal, and asks before removing or pruning', async () => {
     const { page } = app;
     const made = `made-${suffix}`;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
-    const close = page.getByRole('button', { name: 'Close file browser' });
-    if (await close.isVisible()) await close.click();
+    await openVolumesTable(page);
 
     // A name the engine refuses: its words, and the form keeps what was typed.
     await page.getByRole('button', { name: 'New volume' }).click();
@@ -198,9 +202,7 @@ describe('volumes and the file browser in Chromium', () => {
 
   it('makes and deletes a folder in the file browser, and shows why a bad name fails', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
-    const close = page.getByRole('button', { name: 'Close file browser' });
-    if (await close.isVisible()) await close.click();
+    await openVolumesTable(page);
     await page.getByTestId(`volume-row-${volume}`).getByRole('button', { name: `Browse ${volume}` }).click();
     const browser = page.getByTestId('file-browser');
     await browser.getByTestId('file-row-images').waitFor();
@@ -236,9 +238,7 @@ describe('volumes and the file browser in Chromium', () => {
     await createTestContainer(`client1-${suffix}`, ['--network', 'none', '--volumes-from', data]);
     await createTestContainer(`client2-${suffix}`, ['--network', 'none', '--volumes-from', `${data}:ro`]);
     await createTestContainer(`client3-${suffix}`, ['--network', 'none', '--volumes-from', `client2-${suffix}`]);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Volumes/ }).click();
-    const close = page.getByRole('button', { name: 'Close file browser' });
-    if (await close.isVisible()) await close.click();
+    await openVolumesTable(page);
     const row = page.getByTestId(`volume-row-${volume}`);
     await expect.poll(() => row.textContent()).toContain(`client2-${suffix}`);
     await page.getByRole('tab', { name: 'Lineage' }).click();
