@@ -195,6 +195,8 @@ describe('topology view in Chromium through the web bridge', () => {
     await expect.poll(() => overview.locator('[data-node-id^="veth:' + far + '"]').count(), { timeout: 5_000 }).toBe(1);
     await expect.poll(() => overview.locator('path').count()).toBeGreaterThanOrEqual(curves + 2);
     expect(await box(`container:${far}`).locator('title').textContent()).toBe(`Container ${NAMES.far}`);
+    // Just past the cards (zoom 0.3 to 0.6), each box has its name written in.
+    await expect.poll(() => box(`container:${far}`).locator('text').textContent()).toBe(NAMES.far);
 
     // A click on a box selects that node, as a click on its card does.
     await box(`container:${far}`).click();

@@ -8,6 +8,8 @@ export interface GraphOverviewProps<N extends Node> {
   colorOf(node: N): string;
   /** A node's tooltip (its id when not given). */
   titleOf?(node: N): string;
+  /** Given: each box has this name written in it, cut to fit. */
+  labelOf?(node: N): string;
   highlightIds?: ReadonlySet<string> | null;
   onNodeClick?(id: string): void;
 }
@@ -21,6 +23,16 @@ interface Box {
   color: string;
   selected: boolean;
   label: string;
+  name: string | null;
+}
+
+/** Graph units: 6.6 px on screen at the zoom names appear from. */
+const NAME_SIZE = 22;
+
+/** `text` cut with an ellipsis to about what fits `width` at NAME_SIZE (no measuring: this runs for hundreds). */
+function fitName(text: string, width: number): string {
+  const room = Math.max(1, Math.floor((width - 24) / (NAME_SIZE * 0.58)));
+  return text.length <= room ? text : `${text.slice(0, Math.max(1, room - 1))}…`;
 }
 
 /**
@@ -32,7 +44,7 @@ interface Box {
  * and scales exactly as the nodes would; the canvas hides the nodes and edges while it shows it.
  * Curves are xyflow's own beziers between the same handle points (right middle → left middle).
  */
-function GraphOverviewView<N extends Node>({ nodes, edges, colorOf, titleOf, highlightIds, onNodeClick }: GraphOverviewProps<N>) {
+function GraphOverviewView<N extends Node>({ nodes, edges, colorOf, titleOf, labelOf, highlightIds, onNodeClick }: GraphOverviewProps<N>) {
   const boxes = useMemo(() => {
     const out = new Map<string, Box>();
     for (const n of nodes) {
@@ -40,10 +52,10 @@ function GraphOverviewView<N extends Node>({ nodes, edges, colorOf, titleOf, hig
       const w = n.width ?? n.measured?.width ?? 0;
       const h = n.height ?? n.measured?.height ?? 0;
       if (!w || !h) continue;
-      out.set(n.id, { id: n.id, x: n.position.x, y: n.position.y, w, h, color: colorOf(n), selected: Boolean(n.selected), label: titleOf ? titleOf(n) : n.id });
+      out.set(n.id, { id: n.id, x: n.position.x, y: n.position.y, w, h, color: colorOf(n), selected: Boolean(n.selected), label: titleOf ? titleOf(n) : n.id, name: labelOf ? fitName(labelOf(n), w) : null });
     }
     return out;
-  }, [nodes, colorOf, titleOf]);
+  }, [nodes, colorOf, titleOf, labelOf]);
   const curves = useMemo(
     () =>
       edges.flatMap((e) => {
@@ -89,6 +101,11 @@ function GraphOverviewView<N extends Node>({ nodes, edges, colorOf, titleOf, hig
                 }}
               />
               <rect x={b.x + 1} y={b.y + 6} width={4} height={Math.max(0, b.h - 12)} style={{ fill: b.color }} />
+              {b.name ? (
+                <text x={b.x + 16} y={b.y + b.h / 2} dominantBaseline="central" style={{ fill: 'var(--pb-fg)', fontSize: NAME_SIZE, fontWeight: 600 }}>
+                  {b.name}
+                </text>
+              ) : null}
             </g>
           );
         })}

@@ -90,6 +90,10 @@ export const LINK_FAR_VIEW: FarView<Node<ContainerNodeData | NetworkNodeData>> =
     const { container, group } = node.data as Partial<ContainerNodeData & NetworkNodeData>;
     return container ? `Container ${container.name}` : `User network ${group?.network ?? node.id}`;
   },
+  labelOf: (node) => {
+    const { container, group } = node.data as Partial<ContainerNodeData & NetworkNodeData>;
+    return container?.name ?? group?.network ?? node.id;
+  },
 };
 
 export const LINK_NODE_TYPES: NodeTypes = { container: ContainerNodeView, network: NetworkNodeView };

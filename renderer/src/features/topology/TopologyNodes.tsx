@@ -254,7 +254,24 @@ function nodeTitle(data: TopoNodeData): string {
 export const TOPOLOGY_FAR_VIEW: FarView<Node<TopoNodeData>> = {
   colorOf: (node) => nodeColor(node.data),
   titleOf: (node) => nodeTitle(node.data),
+  labelOf: (node) => nodeName(node.data),
 };
+
+/** The one name a card leads with. */
+function nodeName(data: TopoNodeData): string {
+  switch (data.kind) {
+    case 'host':
+      return 'Host';
+    case 'bridge':
+      return `${data.network.deviceName} · ${data.network.name}`;
+    case 'network':
+      return data.network.name;
+    case 'veth':
+      return `${data.pair.host.name ?? 'veth ?'} ⇄ ${data.pair.container.ifname ?? 'eth?'}`;
+    case 'container':
+      return data.container.name;
+  }
+}
 
 /** Module-level so xyflow never re-mounts nodes. */
 export const TOPOLOGY_NODE_TYPES: NodeTypes = {

@@ -54,7 +54,7 @@ const NODE_TYPES = { lineage: LineageCard };
 const colorOf = (node: LineageNode) => (node.dataContainer ? COLORS.data : node.state === 'running' ? COLORS.container : COLORS.stopped);
 
 /** Zoomed out, the graph is boxes in these colours (see `GraphCanvas` farView). */
-const FAR_VIEW: FarView<FlowNode> = { colorOf: (n) => colorOf(n.data.node), titleOf: (n) => n.data.node.name };
+const FAR_VIEW: FarView<FlowNode> = { colorOf: (n) => colorOf(n.data.node), titleOf: (n) => n.data.node.name, labelOf: (n) => n.data.node.name };
 
 /** The `--volumes-from` graph: data containers on the left, who takes their volumes to the right. */
 export function LineageView() {
