@@ -41,7 +41,7 @@ describe('images in Chromium through the web bridge', () => {
     await app?.close();
     await removeTestResources({ thisRunOnly: true });
     // Imports carry no label: remove them by what this file made.
-    for (const ref of [...imageIds, `${repo}:v1`, `${repo}:v2`]) await docker(['rmi', '-f', ref]).catch(() => undefined);
+    for (const ref of [...imageIds, `${repo}:v1`, `${repo}:v2`, `${repo}:stable`]) await docker(['rmi', '-f', ref]).catch(() => undefined);
   });
 
   async function importTar(tag: string): Promise<void> {
@@ -67,17 +67,22 @@ describe('images in Chromium through the web bridge', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('asks before removing: an unused image is deleted, one in use can only be untagged, by force', async () => {
+  it('asks before removing: an unused image goes with all its tags, one in use can only be untagged, by force', async () => {
     await importTar(`${repo}:v2`);
     const unused = app.page.getByTestId(`image-row-${repo}:v2`);
     await unused.waitFor({ timeout: 15_000 });
     imageIds.add(await docker(['image', 'inspect', '-f', '{{.Id}}', `${repo}:v2`]));
-    await unused.getByRole('button', { name: `Remove image ${repo}:v2` }).click();
-    const confirm = app.page.getByRole('dialog', { name: `Remove image ${repo}:v2?` });
-    await expect.poll(() => confirm.textContent()).toContain('No container uses it');
-    await confirm.getByRole('button', { name: 'Remove image' }).click();
-    await unused.waitFor({ state: 'detached' });
-    await expect(docker(['image', 'inspect', `${repo}:v2`])).rejects.toThrow(/no such image/i);
+    // A second tag: the engine would refuse a plain removal ("referenced in multiple repositories").
+    await docker(['tag', `${repo}:v2`, `${repo}:stable`]);
+    // One row an image, named by its first tag.
+    const both = app.page.getByRole('row').filter({ hasText: `${repo}:v2` }).filter({ hasText: `${repo}:stable` });
+    await both.waitFor({ timeout: 5_000 });
+    await both.getByRole('button', { name: /^Remove image / }).click();
+    const confirm = app.page.getByRole('dialog', { name: /^Remove image / });
+    await expect.poll(() => confirm.textContent()).toContain('No container uses it. It has 2 tags');
+    await confirm.getByRole('button', { name: 'Remove image and its 2 tags' }).click();
+    await both.waitFor({ state: 'detached' });
+    for (const tag of ['v2', 'stable']) await expect(docker(['image', 'inspect', `${repo}:${tag}`])).rejects.toThrow(/no such image/i);
 
     const user = `uses-import-${suffix}`;
     await docker(['create', ...labelArgs(), '--name', user, '--network', 'none', `${repo}:v1`, '/bin/sleep', '60']);

@@ -95,6 +95,8 @@ function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onC
   const { busy, run } = useSubmit({ failureToast: 'Could not remove the image' });
   const inUse = (image?.usedBy.length ?? 0) > 0;
   const name = image ? image.tags[0] ?? image.id.slice(7, 19) : '';
+  // Several tags: the engine removes the image only when forced (docker rmi -f), even unused.
+  const tags = image?.tags ?? [];
   const remove = (force: boolean) =>
     run(async () => {
       if (!image) return;
@@ -119,6 +121,11 @@ function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onC
             It is used by <b>{image!.usedBy.join(', ')}</b>. The engine refuses to remove it while they exist. Forcing removes its tags only: the
             layers stay on disk until those containers are removed, and the image then shows as &lt;none&gt;.
           </span>
+        ) : tags.length > 1 ? (
+          <span>
+            No container uses it. It has {tags.length} tags, <b>{tags.join(', ')}</b>: all of them and its layers are deleted (docker rmi -f); to use it
+            again you must import or pull it.
+          </span>
         ) : (
           <span>No container uses it. Its tags and layers are deleted; to use it again you must import or pull it.</span>
         )
@@ -129,7 +136,9 @@ function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onC
           {inUse ? (
             <Button variant="danger" onClick={() => void remove(true)} disabled={busy}>Force: untag anyway</Button>
           ) : (
-            <Button variant="danger" onClick={() => void remove(false)} disabled={busy}>Remove image</Button>
+            <Button variant="danger" onClick={() => void remove(tags.length > 1)} disabled={busy}>
+              {tags.length > 1 ? `Remove image and its ${tags.length} tags` : 'Remove image'}
+            </Button>
           )}
         </>
       }
