@@ -14,8 +14,9 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { GraphOverview } from './GraphOverview';
+import { useZoomDetail } from './use-zoom-detail';
 
 /** Room for the legend along the top; a little elsewhere. */
 const FIT_PADDING = { top: '76px', left: '24px', right: '56px', bottom: '24px' } as const;
@@ -79,24 +80,6 @@ export function GraphCanvas<N extends Node, E extends Edge>(props: GraphCanvasPr
   );
 }
 
-/**
- * Below this zoom the far view replaces the cards: their 11 px details are under 7 px, and the
- * names the far view writes say as much as the cards' titles would. Cards cost most just above it
- * (the most of them on screen at once): at 0.45 a pan of 300 containers had 15 % of frames over
- * 50 ms, at 0.66 4 %.
- */
-const FAR_ZOOM = 0.6;
-/** From this zoom the far view writes names in its boxes (22 px there: 6.6 px and up on screen). */
-const LABEL_ZOOM = 0.3;
-/** The names come back this long after the last zoom step. */
-const ZOOM_SETTLE_MS = 180;
-
-type Detail = 'cards' | 'boxes' | 'boxes-named';
-
-function detailAt(zoom: number): Detail {
-  return zoom >= FAR_ZOOM ? 'cards' : zoom >= LABEL_ZOOM ? 'boxes-named' : 'boxes';
-}
-
 function GraphCanvasInner<N extends Node, E extends Edge>({
   nodes,
   edges,
@@ -118,30 +101,9 @@ function GraphCanvasInner<N extends Node, E extends Edge>({
 }: GraphCanvasProps<N, E>) {
   const flow = useReactFlow();
   const fittedOnce = useRef(false);
-  // Zoomed far out, node text is a few pixels high and unreadable, yet it is most of what a
-  // frame paints: the wrapper says so and graph.css hides it (level of detail).
-  const [zoomedOut, setZoomedOut] = useState(false);
+  // Zoomed out, text is a few pixels high: the far view (or, without one, graph.css) drops it.
+  const { wrapper, zoomedOut, onMove } = useZoomDetail();
   const showFarView = zoomedOut && farView !== undefined;
-  // The finer level (names in the far view or not) is an attribute set here, not state: crossing
-  // it while zooming must not re-render the canvas (graph.css shows or hides the names).
-  // While the zoom changes the names are hidden too, as maps do: text at a new scale is what a
-  // software-rendered frame would spend its time drawing (wheel-zoom p95 83 ms with, 33 without).
-  const wrapper = useRef<HTMLDivElement>(null);
-  const lastZoom = useRef<number | null>(null);
-  const zoomSettled = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const onMove = useCallback((_: unknown, viewport: { zoom: number }) => {
-    const detail = detailAt(viewport.zoom);
-    const element = wrapper.current;
-    element?.setAttribute('data-detail', detail);
-    if (element && lastZoom.current !== null && lastZoom.current !== viewport.zoom) {
-      element.setAttribute('data-zooming', 'true');
-      if (zoomSettled.current) clearTimeout(zoomSettled.current);
-      zoomSettled.current = setTimeout(() => element.removeAttribute('data-zooming'), ZOOM_SETTLE_MS);
-    }
-    lastZoom.current = viewport.zoom;
-    setZoomedOut(detail !== 'cards');
-  }, []);
-  useEffect(() => () => void (zoomSettled.current && clearTimeout(zoomSettled.current)), []);
   const dark = typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
 
   // Fit once when the first nodes appear, then only when asked.
