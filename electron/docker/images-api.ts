@@ -14,7 +14,13 @@ export async function listImages(docker: Dockerode): Promise<EngineImage[]> {
 
 /** Resolves a tag, id or id prefix to the image's full id, the way `docker rmi` does. */
 export async function inspectImageId(docker: Dockerode, ref: string): Promise<string> {
-  return ((await docker.getImage(ref).inspect()) as { Id: string }).Id;
+  return (await inspectImageNames(docker, ref)).id;
+}
+
+/** The image's id and every `repo:tag` that names it. */
+export async function inspectImageNames(docker: Dockerode, ref: string): Promise<{ id: string; repoTags: string[] }> {
+  const image = (await docker.getImage(ref).inspect()) as { Id: string; RepoTags?: string[] | null };
+  return { id: image.Id, repoTags: image.RepoTags ?? [] };
 }
 
 export async function removeImage(docker: Dockerode, id: string, force: boolean): Promise<void> {

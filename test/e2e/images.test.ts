@@ -41,7 +41,7 @@ describe('images in Chromium through the web bridge', () => {
     await app?.close();
     await removeTestResources({ thisRunOnly: true });
     // Imports carry no label: remove them by what this file made.
-    for (const ref of [...imageIds, `${repo}:v1`, `${repo}:v2`, `${repo}:stable`]) await docker(['rmi', '-f', ref]).catch(() => undefined);
+    for (const ref of [...imageIds, `${repo}:v1`, `${repo}:v2`, `${repo}:stable`, `${repo}:zz-extra`]) await docker(['rmi', '-f', ref]).catch(() => undefined);
   });
 
   async function importTar(tag: string): Promise<void> {
@@ -88,6 +88,18 @@ describe('images in Chromium through the web bridge', () => {
     await docker(['create', ...labelArgs(), '--name', user, '--network', 'none', `${repo}:v1`, '/bin/sleep', '60']);
     const used = app.page.getByTestId(`image-row-${repo}:v1`);
     await expect.poll(() => used.textContent()).toContain(user);
+
+    // One tag of several, while in use: docker rmi REPO:TAG removes just that tag.
+    await docker(['tag', `${repo}:v1`, `${repo}:zz-extra`]);
+    await expect.poll(() => used.textContent()).toContain(`${repo}:zz-extra`);
+    await used.getByRole('button', { name: `Remove image ${repo}:v1` }).click();
+    const untag = app.page.getByRole('dialog', { name: `Remove image ${repo}:v1?` });
+    await untag.getByRole('button', { name: `Untag ${repo}:zz-extra` }).click();
+    await untag.waitFor({ state: 'detached' });
+    await expect.poll(() => used.textContent()).not.toContain('zz-extra');
+    await expect(docker(['image', 'inspect', `${repo}:zz-extra`])).rejects.toThrow(/no such image/i);
+    expect(await docker(['image', 'inspect', '-f', '{{.Id}}', `${repo}:v1`])).toBe([...imageIds][0]);
+
     await used.getByRole('button', { name: `Remove image ${repo}:v1` }).click();
     const force = app.page.getByRole('dialog', { name: `Remove image ${repo}:v1?` });
     await expect.poll(() => force.textContent()).toContain(`It is used by ${user}`);

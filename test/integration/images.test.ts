@@ -96,6 +96,26 @@ describe('images:remove', () => {
     expect(await imageId(TEST_IMAGE)).toBe(id);
   });
 
+  it('removes one tag of an image with several, as docker rmi repo:tag does, even while it is in use', async () => {
+    const name = uniqueName('pb-img-tagged');
+    await runTestContainer(name);
+    const id = await imageId(TEST_IMAGE);
+    const extra = `${uniqueName('patchbay-test/alias')}:extra`;
+    importedTags.push(extra);
+    await docker(['tag', TEST_IMAGE, extra]);
+    await waitFor(async () => (await h.list()).containers.some((c) => c.name === name), { timeoutMs: 2_000 });
+
+    const result = await h.invoke('images:remove', { id: extra, force: false });
+    expect(result.ok, result.ok ? '' : result.error.message).toBe(true);
+    await expect(imageId(extra)).rejects.toBeInstanceOf(DockerCliError);
+    // Only the tag went: the image, its other tag and its user are as they were.
+    expect(await imageId(TEST_IMAGE)).toBe(id);
+    expect(await docker(['inspect', '-f', '{{.State.Running}}', name])).toBe('true');
+    // Its last tag is the image itself: in use, that is still refused.
+    const last = await h.invoke('images:remove', { id: TEST_IMAGE, force: false });
+    expect(last.ok ? 'removed' : last.error.code).toBe('in-use');
+  });
+
   it('an image that does not exist is not-found', async () => {
     const result = await h.invoke('images:remove', { id: 'patchbay-test/no-such-image:never', force: false });
     expect(result.ok).toBe(false);

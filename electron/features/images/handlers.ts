@@ -1,7 +1,8 @@
 import { imagesChannels } from '../../../shared/images/contract';
 import type { ImageSummary } from '../../../shared/images/model';
 import { PatchbayFailure } from '../../../shared/errors';
-import { importImage, inspectImageId, listImages, removeImage } from '../../docker/images-api';
+import { asRepoTag } from '../../../shared/images/references';
+import { importImage, inspectImageNames, listImages, removeImage } from '../../docker/images-api';
 import type { CoreContext, HandlersFor } from '../../core/context';
 
 export function imagesHandlers(ctx: CoreContext): HandlersFor<typeof imagesChannels> {
@@ -26,7 +27,13 @@ export function imagesHandlers(ctx: CoreContext): HandlersFor<typeof imagesChann
     },
     'images:remove': async ({ id, force }) => {
       // Resolved first: a short id or an untagged name must find the same users as the full id.
-      const imageId = await ctx.engine(`image ${id}`, () => inspectImageId(ctx.docker, id));
+      const { id: imageId, repoTags } = await ctx.engine(`image ${id}`, () => inspectImageNames(ctx.docker, id));
+      // `docker rmi repo:tag` of an image with other tags only removes that tag: nothing is
+      // deleted, so whoever uses the image keeps it and nothing needs forcing.
+      if (repoTags.length > 1 && repoTags.includes(asRepoTag(id))) {
+        await ctx.engine(`image ${id}`, () => removeImage(ctx.docker, id, false));
+        return;
+      }
       const users = ctx.containers.snapshot().inspects.filter((c) => c.Image === imageId);
       if (users.length > 0 && !force) {
         const names = users.map((c) => c.Name.replace(/^\//, '')).join(', ');

@@ -110,6 +110,13 @@ function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onC
       toast.success(`Removed image ${name}`);
       onClose();
     });
+  // docker rmi repo:tag: one tag of several goes, the image and its users stay.
+  const untag = (tag: string) =>
+    run(async () => {
+      await client.request('images:remove', { id: tag, force: false });
+      toast.success(`Untagged ${tag}`);
+      onClose();
+    });
   return (
     <Dialog
       open={image !== null}
@@ -142,6 +149,22 @@ function RemoveImageDialog({ image, onClose }: { image: ImageSummary | null; onC
           )}
         </>
       }
-    />
+    >
+      {tags.length > 1 ? (
+        <div className="text-[12px]" data-testid="untag-one">
+          <p className="mb-1.5 text-muted">Or remove one tag only (docker rmi REPO:TAG); the image stays under the others:</p>
+          <ul className="space-y-1">
+            {tags.map((tag) => (
+              <li key={tag} className="flex items-center gap-2">
+                <span className="truncate font-mono">{tag}</span>
+                <Button size="sm" className="ml-auto" onClick={() => void untag(tag)} disabled={busy}>
+                  Untag {tag}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </Dialog>
   );
 }
