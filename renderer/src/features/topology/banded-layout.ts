@@ -8,44 +8,18 @@
  * graph is about as wide as a screen is, so "fit" shows every container as a box. Linear in the
  * number of nodes; the order of cells is the containers' names, so a container is easy to find.
  */
+import { bandGrid, type Band, type BandGridOptions, type Cell } from '../../components/graph/band-grid';
 import type { Point } from '../../components/graph/layout';
 import type { GraphEdgeSpec, GraphNodeSpec } from './topology-graph';
 
-export interface BandedLayoutOptions {
-  /** Width over height the whole graph should have: the canvas's, roughly. */
-  aspect?: number;
-  /** Between cells, and between the nodes inside a cell. */
-  gap?: number;
-  /** Between the host, network and cell columns. */
-  columnGap?: number;
-  /** Between one network's band and the next. */
-  bandGap?: number;
-}
+export type BandedLayoutOptions = Pick<BandGridOptions, 'aspect' | 'gap' | 'columnGap' | 'bandGap'>;
 
 type NodeSpec = Pick<GraphNodeSpec, 'id' | 'type' | 'width' | 'height' | 'data'>;
 type EdgeSpec = Pick<GraphEdgeSpec, 'source' | 'target' | 'kind'>;
 
-/** A container with what is drawn beside it, laid out relative to the cell's top left. */
-interface Cell {
-  key: string;
-  width: number;
-  height: number;
-  members: Array<{ id: string; at: Point }>;
-}
-
-interface Band {
-  /** The bridge or network node heading the band; null for the host's own stack. */
-  head: NodeSpec | null;
-  cells: Cell[];
-}
-
-const MAX_COLUMNS = 64;
-
 export function bandedLayout(graph: { nodes: readonly NodeSpec[]; edges: readonly EdgeSpec[] }, options: BandedLayoutOptions = {}): Map<string, Point> {
   const gap = options.gap ?? 14;
   const columnGap = options.columnGap ?? 60;
-  const bandGap = options.bandGap ?? 48;
-  const aspect = options.aspect ?? 1.7;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, EdgeSpec[]>();
   const outgoing = new Map<string, EdgeSpec[]>();
@@ -78,44 +52,12 @@ export function bandedLayout(graph: { nodes: readonly NodeSpec[]; edges: readonl
   for (const n of graph.nodes) {
     if (placed.has(n.id) || n.type === 'host' || n.type === 'bridge' || n.type === 'network') continue;
     const from = (incoming.get(n.id) ?? [])[0]?.source;
-    (bands.get(from ?? '') ?? hostBand).cells.push({ key: n.id, width: n.width, height: n.height, members: [{ id: n.id, at: { x: 0, y: 0 } }] });
+    (bands.get(from ?? '') ?? hostBand).cells.push({ width: n.width, height: n.height, members: [{ id: n.id, at: { x: 0, y: 0 } }] });
   }
 
   const allBands = [...bands.values(), ...(hostBand.cells.length ? [hostBand] : [])];
-  const headWidth = Math.max(0, ...allBands.map((b) => b.head?.width ?? 0));
-  const cellsX = (host ? host.width + columnGap : 0) + (headWidth ? headWidth + columnGap : 0);
-  const pitch = Math.max(1, ...allBands.flatMap((b) => b.cells.map((c) => c.width))) + gap * 2;
-  const widest = Math.max(1, ...allBands.map((b) => b.cells.length));
-
-  // Columns: the count whose graph is nearest the wanted aspect (compared as a log ratio).
-  let best = { columns: 1, score: Infinity };
-  for (let columns = 1; columns <= Math.min(MAX_COLUMNS, widest); columns++) {
-    const width = cellsX + columns * pitch;
-    const height = totalHeight(allBands, columns, gap, bandGap);
-    const score = Math.abs(Math.log(width / height / aspect));
-    if (score < best.score) best = { columns, score };
-  }
-
-  const positions = new Map<string, Point>();
-  let top = 0;
-  for (const band of allBands) {
-    const rows = rowsOf(band.cells, best.columns);
-    const cellsHeight = rows.reduce((sum, row) => sum + rowHeight(row), 0) + gap * 2 * Math.max(0, rows.length - 1);
-    const height = Math.max(band.head?.height ?? 0, cellsHeight);
-    if (band.head) positions.set(band.head.id, { x: cellsX - columnGap - headWidth, y: top + (height - band.head.height) / 2 });
-    let rowTop = top + (height - cellsHeight) / 2;
-    for (const row of rows) {
-      const h = rowHeight(row);
-      row.forEach((cell, column) => {
-        const x = cellsX + column * pitch;
-        const y = rowTop + (h - cell.height) / 2;
-        for (const m of cell.members) positions.set(m.id, { x: x + m.at.x, y: y + m.at.y });
-      });
-      rowTop += h + gap * 2;
-    }
-    top += height + bandGap;
-  }
-  if (host) positions.set(host.id, { x: 0, y: Math.max(0, (top - bandGap - host.height) / 2) });
+  const { positions, height } = bandGrid(allBands, { ...options, gap, columnGap, left: host ? host.width + columnGap : 0 });
+  if (host) positions.set(host.id, { x: 0, y: Math.max(0, (height - host.height) / 2) });
   return positions;
 }
 
@@ -148,25 +90,8 @@ function makeCell(container: NodeSpec, veths: NodeSpec[], sharers: NodeSpec[], g
     y += s.height + gap;
   }
   const width = sharers.length ? sharerX + Math.max(...sharers.map((s) => s.width)) : containerX + container.width;
-  return { key: container.id, width, height, members };
+  return { width, height, members };
 }
 
-function rowsOf(cells: Cell[], columns: number): Cell[][] {
-  const rows: Cell[][] = [];
-  for (let i = 0; i < cells.length; i += columns) rows.push(cells.slice(i, i + columns));
-  return rows;
-}
 
-function rowHeight(row: Cell[]): number {
-  return Math.max(0, ...row.map((c) => c.height));
-}
 
-function totalHeight(bands: Band[], columns: number, gap: number, bandGap: number): number {
-  let total = 0;
-  for (const band of bands) {
-    const rows = rowsOf(band.cells, columns);
-    const cells = rows.reduce((sum, row) => sum + rowHeight(row), 0) + gap * 2 * Math.max(0, rows.length - 1);
-    total += Math.max(band.head?.height ?? 0, cells) + bandGap;
-  }
-  return Math.max(1, total - bandGap);
-}
