@@ -13,6 +13,7 @@ import { useStore } from '../../store';
 import { LinkDetails } from './LinkDetails';
 import { LinkDialog, type LinkRequest } from './LinkDialog';
 import { buildLinksGraph, type LinkEdgeSpec, type LinkNodeSpec } from './links-graph';
+import { linksLayout } from './links-layout';
 import { LINK_COLOR, LINK_EDGE_TYPES, LINK_FAR_VIEW, LINK_NODE_TYPES, LinkEdgeActions } from './LinkNodes';
 
 const LEGEND: LegendItem[] = [
@@ -50,7 +51,7 @@ export function LinksPage() {
 
   const built = useMemo(() => (graph ? buildLinksGraph(graph) : null), [graph]);
   const layoutInput = useMemo(() => ({ nodes: built?.nodes ?? [], edges: built?.edges ?? [] }), [built]);
-  const layout = useElkLayout(layoutInput, { nodeGap: 22, layerGap: 90 });
+  const layout = useElkLayout(layoutInput, { nodeGap: 22, layerGap: 90 }, linksLayout);
   const byNodeId = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [`c:${n.id}`, n])), [graph]);
   const selectedNode = graph?.nodes.find((n) => n.name === selected) ?? null;
 
