@@ -70,7 +70,8 @@ export interface FarView<N extends Node> {
  * A pan/zoom canvas for read-mostly graphs (topology, links, volume lineage).
  *
  * Nodes are positioned by the caller (usually `useElkLayout`); users can drag them, and connect
- * them only when `onConnect` is given. Nothing is deleted. Large graphs render only what is in view.
+ * them only when `onConnect` is given. Nothing is deleted. Large graphs mount only the cards in
+ * view, and zoomed out every graph with a `farView` is drawn as one SVG (`GraphOverview`).
  */
 export function GraphCanvas<N extends Node, E extends Edge>(props: GraphCanvasProps<N, E>) {
   return (
