@@ -7,10 +7,13 @@ import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { useSubmit } from '../../components/use-submit';
 import { EmptyState } from '../../components/EmptyState';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { formatBytes } from '../../components/format';
 import { useStore } from '../../store';
 import { ImportImageDialog } from './ImportImageDialog';
 import { PullDialog } from './PullDialog';
+
+const IMAGE_COLUMNS: ListColumn[] = [{ label: 'Repository:tag' }, { label: 'Id' }, { label: 'Size' }, { label: 'Created' }, { label: 'Used by' }, { label: '' }];
 
 export function ImagesPage() {
   const listed = useStore((s) => s.images);
@@ -55,34 +58,20 @@ export function ImagesPage() {
           Pull one from a registry, or import a root filesystem tar (docker import) to make one.
         </EmptyState>
       ) : (
-        <div className="min-h-0 flex-1 overflow-auto">
-          <table className="w-full text-left text-[13px]" aria-label="Images">
-            <thead className="sticky top-0 bg-canvas text-[11px] uppercase tracking-wide text-muted">
-              <tr>
-                <th className="px-4 py-2 font-semibold">Repository:tag</th>
-                <th className="px-2 py-2 font-semibold">Id</th>
-                <th className="px-2 py-2 font-semibold">Size</th>
-                <th className="px-2 py-2 font-semibold">Created</th>
-                <th className="px-2 py-2 font-semibold">Used by</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {images.map((image) => (
-                <tr key={image.id} className="border-t border-line/60 hover:bg-hover" data-testid={`image-row-${image.tags[0] ?? image.id}`}>
-                  <td className="px-4 py-2 font-mono text-xs">{image.tags.join(', ') || <span className="text-muted">&lt;none&gt;</span>}</td>
-                  <td className="px-2 py-2 font-mono text-xs text-muted">{image.id.replace('sha256:', '').slice(0, 12)}</td>
-                  <td className="px-2 py-2">{formatBytes(image.sizeBytes)}</td>
-                  <td className="px-2 py-2 text-muted">{new Date(image.created).toLocaleString()}</td>
-                  <td className="px-2 py-2 text-xs">{image.usedBy.length ? image.usedBy.join(', ') : <span className="text-muted">unused</span>}</td>
-                  <td className="px-4 py-2 text-right">
-                    <IconButton label={`Remove image ${image.tags[0] ?? image.id}`} icon={<Trash2 size={14} />} onClick={() => setRemoving(image)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label="Images" columns={IMAGE_COLUMNS}>
+          {images.map((image) => (
+            <tr key={image.id} className="border-t border-line/60 hover:bg-hover" data-testid={`image-row-${image.tags[0] ?? image.id}`}>
+              <td className="px-4 py-2 font-mono text-xs">{image.tags.join(', ') || <span className="text-muted">&lt;none&gt;</span>}</td>
+              <td className="px-2 py-2 font-mono text-xs text-muted">{image.id.replace('sha256:', '').slice(0, 12)}</td>
+              <td className="px-2 py-2">{formatBytes(image.sizeBytes)}</td>
+              <td className="px-2 py-2 text-muted">{new Date(image.created).toLocaleString()}</td>
+              <td className="px-2 py-2 text-xs">{image.usedBy.length ? image.usedBy.join(', ') : <span className="text-muted">unused</span>}</td>
+              <td className="px-4 py-2 text-right">
+                <IconButton label={`Remove image ${image.tags[0] ?? image.id}`} icon={<Trash2 size={14} />} onClick={() => setRemoving(image)} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />
       <ImportImageDialog open={importing} onClose={() => setImporting(false)} />

@@ -7,6 +7,7 @@ import { Button, IconButton } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { useSubmit } from '../../components/use-submit';
 import { EmptyState } from '../../components/EmptyState';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { useStore } from '../../store';
 import { FileBrowser } from './FileBrowser';
 import { formatBytes, formatTime } from '../../components/format';
@@ -14,6 +15,16 @@ import { shortVolumeName } from './format';
 import { LineageView } from './LineageView';
 
 type Filter = 'all' | 'in-use' | 'dangling';
+
+const VOLUME_COLUMNS: ListColumn[] = [
+  { label: 'Name' },
+  { label: 'Driver' },
+  { label: 'Mountpoint' },
+  { label: 'Size', align: 'right' },
+  { label: 'Created' },
+  { label: 'Used by' },
+  { label: '' },
+];
 
 export function VolumesPage() {
   const volumes = useStore((s) => s.volumes);
@@ -95,26 +106,11 @@ export function VolumesPage() {
           {volumes.length ? 'Try another filter.' : 'Create one, or run a container with -v NAME:/path.'}
         </EmptyState>
       ) : (
-        <div className="min-h-0 flex-1 overflow-auto">
-          <table className="w-full text-left text-[13px]" aria-label="Volumes">
-            <thead className="sticky top-0 z-10 bg-canvas text-[11px] uppercase tracking-wide text-muted">
-              <tr>
-                <th className="px-4 py-2 font-semibold">Name</th>
-                <th className="px-2 py-2 font-semibold">Driver</th>
-                <th className="px-2 py-2 font-semibold">Mountpoint</th>
-                <th className="px-2 py-2 text-right font-semibold">Size</th>
-                <th className="px-2 py-2 font-semibold">Created</th>
-                <th className="px-2 py-2 font-semibold">Used by</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((v) => (
-                <VolumeRow key={v.name} volume={v} onBrowse={() => browse({ target: { kind: 'volume', name: v.name }, path: '/', title: `volume ${v.name}` })} onRemove={() => setRemoving(v)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label="Volumes" columns={VOLUME_COLUMNS}>
+          {shown.map((v) => (
+            <VolumeRow key={v.name} volume={v} onBrowse={() => browse({ target: { kind: 'volume', name: v.name }, path: '/', title: `volume ${v.name}` })} onRemove={() => setRemoving(v)} />
+          ))}
+        </ListTable>
       )}
       <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />
       <RemoveVolumeDialog volume={removing} onClose={() => setRemoving(null)} />
