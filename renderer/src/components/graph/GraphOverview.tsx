@@ -70,16 +70,17 @@ function GraphOverviewView<N extends Node>({ nodes, edges, colorOf, titleOf, lab
           targetY: to.y + to.h / 2,
           targetPosition: Position.Left,
         });
-        return [{ id: e.id, d, stroke: e.style?.stroke ?? 'var(--pb-graph-edge)', width: e.style?.strokeWidth ?? 1.5, dash: e.style?.strokeDasharray, faded: Boolean(highlightIds?.size) }];
+        return [{ id: e.id, d, stroke: e.style?.stroke ?? 'var(--pb-graph-edge)', width: e.style?.strokeWidth ?? 1.5, dash: e.style?.strokeDasharray }];
       }),
-    [edges, boxes, highlightIds],
+    [edges, boxes],
   );
   const searching = Boolean(highlightIds?.size);
   return (
     <svg className="pb-graph-overview" data-testid="graph-overview" width={1} height={1} aria-hidden>
-      <g>
+      {/* While searching every curve fades, as the cards' edges do: one opacity, no path redrawn. */}
+      <g opacity={searching ? 0.2 : 1}>
         {curves.map((c) => (
-          <path key={c.id} d={c.d} style={{ stroke: c.stroke, strokeWidth: c.width, strokeDasharray: c.dash, opacity: c.faded ? 0.2 : 1 }} fill="none" />
+          <path key={c.id} d={c.d} style={{ stroke: c.stroke, strokeWidth: c.width, strokeDasharray: c.dash }} fill="none" />
         ))}
       </g>
       <g>
